@@ -1,0 +1,99 @@
+"""The `regiebot` command: argv → Settings → migrations → the app, served over HTTP or Socket Mode."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from slack_sdk.errors import SlackApiError
+
+from bot import __version__, logs
+from bot.config import ConfigError, Settings
+from bot.db import migrate
+from bot.slack import make_client
+
+log = logging.getLogger("regiebot")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="regiebot", description="Regiebot: the secretariat of a steering table, "
+                                   "in Slack. Configuration comes from the environment or .env (see .env.example).")
+    root.add_argument("--version", action="version", version=f"regiebot {__version__}")
+    commands = root.add_subparsers(dest="command", metavar="command", required=True)
+    serve = commands.add_parser("serve", help="serve Slack's requests (HTTP: POST /slack/events, GET /healthz)")
+    serve.add_argument("--socket", action="store_true", help="use Socket Mode (needs SLACK_APP_TOKEN) instead of HTTP")
+    serve.add_argument("--port", type=int, help="port to listen on (default: PORT, 3000)")
+    serve.add_argument("--workers", type=int, default=1, help="web processes (default 1)")
+    serve.add_argument("--threads", type=int, default=32, help="request threads per process (default 32)")
+    commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        settings = Settings.load()
+        if arguments.command == "serve":
+            settings.require_slack(socket_mode=arguments.socket)
+    except ConfigError as error:
+        print(f"regiebot: configuration error: {error}", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level, settings.log_format,
+                   secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
+    try:
+        migrate(settings.database_url)
+    except Exception as error:  # an unreachable or unusable database: one clear line, no traceback
+        print(f"regiebot: database error: {type(error).__name__}: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 1
+    if arguments.command == "migrate":
+        print("regiebot: database is up to date")
+        return 0
+    return serve(settings, arguments)
+
+
+def serve(settings: Settings, arguments: argparse.Namespace) -> int:
+    try:
+        identity = make_client(settings.slack_bot_token, settings.slack_api_url).auth_test()
+    except SlackApiError as error:
+        print(f"regiebot: Slack refused the bot token: {error.response.get('error')}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        print(f"regiebot: cannot reach Slack at {settings.slack_api_url}: {error}", file=sys.stderr)
+        return 1
+    log.info("connected to Slack", extra={"team": identity.get("team_id"), "bot_user": identity.get("user_id")})
+
+    from bot.app import build
+
+    if arguments.socket:
+        return serve_socket(settings)
+    from bot.server import serve_http
+
+    serve_http(lambda: build(settings), port=arguments.port or settings.port, workers=arguments.workers,
+               threads=arguments.threads)
+    return 0
+
+
+def serve_socket(settings: Settings) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import build
+
+    regiebot = build(settings)
+    handler = SocketModeHandler(regiebot.app, settings.slack_app_token, web_client=regiebot.app.client)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    handler.connect()
+    log.info("socket mode connected")
+    stop.wait()
+    handler.close()
+    regiebot.drain()
+    log.info("stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Database tables and their enums. Data only: the rules live in the services.
+
+The meeting entity is `Meeting` because SQLModel already uses `Session`; people still read "session".
+Every table carries its own per-table counters so that numbers shown to people (`#3`) are short.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, DateTime, String, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores aware datetimes as UTC and always returns them aware, also on SQLite."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utc_column(nullable: bool = False) -> Column:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+class Role(StrEnum):
+    chair = "chair"
+    secretary = "secretary"
+    member = "member"
+    observer = "observer"
+
+
+class MeetingStatus(StrEnum):
+    planned = "planned"
+    agenda_closed = "agenda_closed"
+    held = "held"
+    cancelled = "cancelled"
+
+
+class ItemKind(StrEnum):
+    decision = "decision"
+    discussion = "discussion"
+    information = "information"
+
+
+class ItemStatus(StrEnum):
+    proposed = "proposed"
+    accepted = "accepted"
+    deferred = "deferred"
+    withdrawn = "withdrawn"
+
+
+class ActionStatus(StrEnum):
+    open = "open"
+    done = "done"
+    cancelled = "cancelled"
+
+
+class SteeringTable(SQLModel, table=True):
+    __tablename__ = "steering_table"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    channel_id: str = Field(max_length=32)
+    name: str = Field(max_length=80)
+    language: str = Field(max_length=2)
+    timezone: str = Field(max_length=64)
+    holiday_country: str = Field(default="NL", max_length=8)
+    meeting_seq: int = 0
+    item_seq: int = 0
+    action_seq: int = 0
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class Member(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("table_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    display_name: str = Field(max_length=120)
+    organisation: str = Field(max_length=40)
+    role: Role = Field(sa_column=Column(String(16), nullable=False))
+    deputy: bool = False
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class Meeting(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("table_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    number: int
+    starts_at: datetime = Field(sa_column=utc_column())
+    duration_minutes: int = 120
+    location: str = Field(default="", max_length=500)
+    status: MeetingStatus = Field(
+        default=MeetingStatus.planned, sa_column=Column(String(16), nullable=False)
+    )
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class AgendaItem(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+    __table_args__ = (UniqueConstraint("table_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    number: int
+    title: str = Field(max_length=150)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    kind: ItemKind = Field(default=ItemKind.discussion, sa_column=Column(String(16), nullable=False))
+    submitter_id: str = Field(max_length=32)
+    organisation: str = Field(default="", max_length=40)
+    position: int
+    status: ItemStatus = Field(default=ItemStatus.proposed, sa_column=Column(String(16), nullable=False))
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class ActionPoint(SQLModel, table=True):
+    __tablename__ = "action_point"
+    __table_args__ = (UniqueConstraint("table_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    number: int
+    text: str = Field(max_length=500)
+    owner_user_id: str | None = Field(default=None, max_length=32)
+    owner_organisation: str = Field(max_length=40)
+    due_date: date | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    status: ActionStatus = Field(default=ActionStatus.open, sa_column=Column(String(16), nullable=False))
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_column=utc_column())
+    closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+
+
+class ProcessedDelivery(SQLModel, table=True):
+    """One row per Slack delivery that changed something: a retry or double click finds it and stops."""
+
+    __tablename__ = "processed_delivery"
+
+    key: str = Field(primary_key=True, max_length=200)
+    received_at: datetime = Field(sa_column=utc_column())
+
+
+class AuditEntry(SQLModel, table=True):
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int | None = Field(default=None, foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    team_id: str = Field(max_length=32)
+    actor_id: str = Field(max_length=32)
+    action: str = Field(max_length=64)
+    target: str = Field(default="", max_length=64)
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    at: datetime = Field(sa_column=utc_column())

@@ -1,0 +1,203 @@
+"""Command text → typed values. Pure functions; anything unusable raises UserError with the reason.
+
+Dates go through dateparser (Dutch and English, day-month order), times and durations through small
+strict patterns: a secretariat types `10:00` or `10.00`, `2h` or `1h30`, and anything looser is a typo.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import dateparser
+
+from bot.replies import UserError
+
+TITLE_LIMIT = 150
+DESCRIPTION_LIMIT = 3000
+ACTION_TEXT_LIMIT = 500
+NOTE_LIMIT = 3000
+TABLE_NAME_LIMIT = 80
+ORGANISATION_LIMIT = 40
+PLACE_LIMIT = 500
+
+USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,30})(?:\|([^>]*))?>$")
+CHANNEL_REFERENCE = re.compile(r"(?:^|\s)in\s+<#([CG][A-Z0-9]{2,30})(?:\|[^>]*)?>(?=\s|$)", re.IGNORECASE)
+NUMBER = re.compile(r"^#?(\d{1,6})$")
+TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+TIME_TOKEN = re.compile(r"(?<!\S)(\d{1,2}[:.]\d{2})(?!\S)")
+DURATION = re.compile(r"^(?:(\d{1,2})[hu])?(?:(\d{1,3})m?)?$")
+ORGANISATION = re.compile(r"^[A-Za-z][\w&.\-]{0,39}$")
+DUE_SUFFIX = re.compile(r"\s(?:due|uiterlijk|deadline)\s+(\S.*)$", re.IGNORECASE)
+PLACE_SUFFIX = re.compile(r"\s(?:at|op|in)\s+(\S.*)$", re.IGNORECASE)
+NEXT_WEEKDAY_NL = re.compile(r"^(?:volgende|aanstaande|komende)\s+", re.IGNORECASE)
+
+
+def split_verb(text: str) -> tuple[str, str]:
+    """`"add Housing -- why"` → `("add", "Housing -- why")`; the verb is lower-cased."""
+    parts = text.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0].lower(), parts[1].strip() if len(parts) > 1 else ""
+
+
+def extract_channel(text: str) -> tuple[str, str | None]:
+    """Remove an `in #channel` reference, returning the rest of the text and the channel id."""
+    match = CHANNEL_REFERENCE.search(text)
+    if match is None:
+        return text, None
+    return (text[: match.start()] + " " + text[match.end() :]).strip(), match.group(1)
+
+
+def require_text(value: str, *, field: str, limit: int) -> str:
+    """Refuse empty or over-long text; never cut it."""
+    value = value.strip()
+    if not value:
+        raise UserError("empty_text", field=field)
+    if len(value) > limit:
+        raise UserError("too_long", field=field, limit=limit, length=len(value))
+    return value
+
+
+def parse_number(text: str) -> int:
+    match = NUMBER.match(text.strip())
+    if match is None:
+        raise UserError("bad_number", value=text.strip())
+    return int(match.group(1))
+
+
+@dataclass(frozen=True)
+class UserRef:
+    user_id: str
+    name: str
+
+
+def parse_user(token: str) -> UserRef:
+    """A person as Slack escapes it: `<@U123|name>` or `<@U123>`."""
+    match = USER_MENTION.match(token.strip())
+    if match is None:
+        raise UserError("bad_user", value=token.strip())
+    return UserRef(match.group(1), (match.group(2) or "").strip())
+
+
+def is_user_token(token: str) -> bool:
+    return USER_MENTION.match(token.strip()) is not None
+
+
+def parse_organisation(token: str) -> str:
+    token = token.strip()
+    if ORGANISATION.match(token) is None:
+        raise UserError("bad_organisation", value=token, limit=ORGANISATION_LIMIT)
+    return token
+
+
+def parse_time(text: str) -> time:
+    match = TIME.match(text.strip())
+    if match is None:
+        raise UserError("bad_time", value=text.strip())
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_duration(text: str) -> int:
+    """`2h`, `90m`, `1h30` (Dutch `1u30`) → minutes, between 5 minutes and 24 hours."""
+    token = text.strip().lower()
+    match = DURATION.match(token)
+    if not token or match is None or not any(match.groups()) or token.isdigit():
+        raise UserError("bad_duration", value=text.strip())
+    minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+    if not 5 <= minutes <= 24 * 60:
+        raise UserError("bad_duration", value=text.strip())
+    return minutes
+
+
+def resolve_date(text: str, *, today: datetime) -> date:
+    """A date in Dutch or English, relative to `today` (naive, in the table's time zone)."""
+    cleaned = NEXT_WEEKDAY_NL.sub("", text.strip())
+    if not cleaned or NUMBER.match(cleaned):
+        raise UserError("bad_date", value=text.strip())
+    parsed = dateparser.parse(
+        cleaned,
+        languages=["nl", "en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": today,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    if parsed is None:
+        raise UserError("bad_date", value=text.strip())
+    return parsed.date()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    title: str
+    description: str = ""
+
+
+def parse_proposal(text: str) -> Proposal:
+    """`<title> [-- <description>]`."""
+    title, _, description = text.partition("--")
+    title = require_text(title, field="title", limit=TITLE_LIMIT)
+    description = description.strip()
+    if description:
+        description = require_text(description, field="description", limit=DESCRIPTION_LIMIT)
+    return Proposal(title, description)
+
+
+@dataclass(frozen=True)
+class When:
+    """A date still to be resolved in the table's time zone, a time, and optional duration and place."""
+
+    date_text: str
+    at: time
+    duration_minutes: int | None = None
+    place: str = ""
+
+
+def parse_when(text: str, *, allow_extras: bool = True) -> When:
+    """`<date> <time> [<duration>] [at <place or link>]`."""
+    text = text.strip()
+    if not text:
+        raise UserError("missing_argument", argument="date")
+    match = TIME_TOKEN.search(text)
+    if match is None:
+        raise UserError("missing_argument", argument="time")
+    date_text = text[: match.start()].strip()
+    if not date_text:
+        raise UserError("missing_argument", argument="date")
+    at = parse_time(match.group(1))
+    rest = " " + text[match.end() :].strip()
+    place = ""
+    place_match = PLACE_SUFFIX.match(rest) or PLACE_SUFFIX.search(rest)
+    if place_match is not None:
+        place = require_text(place_match.group(1), field="place", limit=PLACE_LIMIT)
+        rest = rest[: place_match.start()]
+    rest = rest.strip()
+    duration = parse_duration(rest) if rest else None
+    if not allow_extras and (duration is not None or place):
+        raise UserError("unexpected_text", value=(rest + " " + place).strip())
+    return When(date_text, at, duration, place)
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    owner_token: str
+    text: str
+    due_text: str = ""
+
+
+def parse_action(text: str) -> ActionDraft:
+    """`<@user or ORG> <text> [due <date>]`."""
+    parts = text.strip().split(None, 1)
+    if len(parts) < 2:
+        raise UserError("missing_argument", argument="text" if parts else "owner")
+    owner, rest = parts
+    due_text = ""
+    due_match = DUE_SUFFIX.search(" " + rest)
+    if due_match is not None:
+        due_text = due_match.group(1).strip()
+        rest = (" " + rest)[: due_match.start()]
+    return ActionDraft(owner, require_text(rest, field="text", limit=ACTION_TEXT_LIMIT), due_text)

@@ -1,0 +1,133 @@
+"""Every text a person reads, rendered from templates/<language>/ with Jinja2.
+
+User text is escaped for Slack (`&`, `<`, `>`) in exactly one place, `escape_context`, before it reaches a
+template, so nothing typed can ping `@channel` or forge a mention; templates write mentions themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_datetime, format_time
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bot.replies import Message
+
+LANGUAGES = ("nl", "en")
+MESSAGE_LIMIT = 39_000  # Slack truncates `text` at 40,000 characters; keep a margin for the split marker
+BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def templates_root() -> Path:
+    """templates/ in a checkout, bot/templates in an installed wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("bot") / "templates"))
+
+
+def escape_slack(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_context(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape_slack(value)
+    if isinstance(value, dict):
+        return {key: escape_context(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [escape_context(item) for item in value]
+    return value
+
+
+def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split on line boundaries into pieces Slack will not truncate; nothing is cut off, order is kept."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.splitlines(keepends=True):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        if len(current) + len(line) > limit:
+            pieces.append(current)
+            current = ""
+        current += line
+    if current or not pieces:
+        pieces.append(current)
+    return [piece.rstrip("\n") for piece in pieces]
+
+
+def _duration(minutes: int, language: str) -> str:
+    hours, rest = divmod(minutes, 60)
+    unit = "u" if language == "nl" else "h"
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}{unit}{rest:02d}" if rest else f"{hours}{unit}"
+
+
+@dataclass(frozen=True)
+class Renderer:
+    root: Path
+
+    @classmethod
+    def default(cls) -> Renderer:
+        return cls(templates_root())
+
+    def __post_init__(self) -> None:
+        environments = {}
+        for language in LANGUAGES:
+            environment = Environment(
+                loader=FileSystemLoader(self.root / language),
+                undefined=StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=False,
+                autoescape=False,  # Slack mrkdwn, not HTML: escape_context does Slack's own escaping
+            )
+            environment.filters.update(self._filters(language))
+            environments[language] = environment
+        object.__setattr__(self, "_environments", environments)
+
+    @staticmethod
+    def _filters(language: str) -> dict[str, Any]:
+        return {
+            "day": lambda d: format_date(d, format="EEEE d MMMM y", locale=language),
+            "short_day": lambda d: format_date(d, format="d MMM y", locale=language),
+            "clock": lambda d: format_time(d, format="HH:mm", locale=language),
+            "moment": lambda d: format_datetime(d, format="EEEE d MMMM y, HH:mm", locale=language),
+            "duration": lambda minutes: _duration(minutes, language),
+        }
+
+    def environment(self, language: str) -> Environment:
+        return self._environments[language if language in LANGUAGES else "en"]  # type: ignore[attr-defined]
+
+    def message(self, message: Message) -> str:
+        """Render one message macro from messages.j2 with its (escaped) context."""
+        module = self.environment(message.language).get_template("messages.j2").module
+        macro = getattr(module, message.template)
+        return _tidy(str(macro(**escape_context(message.context))))
+
+    def page(self, name: str, language: str, **context: Any) -> str:
+        """Render a whole template file (help pages)."""
+        template = self.environment(language).get_template(name)
+        return _tidy(template.render(**escape_context(context)))
+
+    def label(self, language: str, key: str) -> str:
+        """One short label (modal titles, buttons) from labels.j2."""
+        module = self.environment(language).get_template("labels.j2").module
+        return _tidy(str(getattr(module, key)()))
+
+
+def _tidy(text: str) -> str:
+    return BLANK_RUNS.sub("\n\n", text).strip()
+
+
+__all__ = ["Renderer", "date", "datetime", "escape_slack", "split_text"]

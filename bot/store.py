@@ -1,0 +1,242 @@
+"""Every query. Keyword-only functions taking the session first; no rules, no Slack.
+
+Per-table numbers come from counters on the table row, raised by one atomic UPDATE … RETURNING, so two
+writers can never hand out the same `#n` (a row lock on PostgreSQL, the write lock on SQLite).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.models import (
+    ActionPoint,
+    ActionStatus,
+    AgendaItem,
+    AuditEntry,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+    Member,
+    ProcessedDelivery,
+    SteeringTable,
+)
+
+Counter = Literal["meeting_seq", "item_seq", "action_seq"]
+ACTIVE_ITEM_STATUSES = (ItemStatus.proposed, ItemStatus.accepted, ItemStatus.deferred)
+UPCOMING_STATUSES = (MeetingStatus.planned, MeetingStatus.agenda_closed)
+
+
+def claim_delivery(db: Session, *, key: str, now: datetime) -> bool:
+    """Record a Slack delivery; False when it was recorded before (a retry or a double submission)."""
+    try:
+        with db.begin_nested():
+            db.add(ProcessedDelivery(key=key, received_at=now))
+            db.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def next_number(db: Session, *, table_id: int, counter: Counter) -> int:
+    column = getattr(SteeringTable, counter)
+    statement = (
+        update(SteeringTable).where(col(SteeringTable.id) == table_id).values({counter: column + 1}).returning(column)
+    )
+    return int(db.execute(statement).scalar_one())
+
+
+def record_audit(
+    db: Session, *, table_id: int | None, team_id: str, actor_id: str, action: str, target: str, now: datetime,
+    detail: dict[str, object] | None = None,
+) -> None:
+    db.add(AuditEntry(table_id=table_id, team_id=team_id, actor_id=actor_id, action=action, target=target,
+                      detail=json.dumps(detail or {}, default=str, ensure_ascii=False), at=now))
+
+
+# tables and members
+
+
+def table_for_channel(db: Session, *, channel_id: str) -> SteeringTable | None:
+    return db.exec(select(SteeringTable).where(SteeringTable.channel_id == channel_id)).first()
+
+
+def tables_of_user(db: Session, *, team_id: str, user_id: str) -> list[SteeringTable]:
+    statement = (
+        select(SteeringTable)
+        .join(Member, col(Member.table_id) == col(SteeringTable.id))
+        .where(Member.user_id == user_id, SteeringTable.team_id == team_id)
+        .order_by(col(SteeringTable.name))
+    )
+    return list(db.exec(statement).all())
+
+
+def add_table(
+    db: Session, *, team_id: str, channel_id: str, name: str, language: str, timezone: str, now: datetime
+) -> SteeringTable:
+    table = SteeringTable(team_id=team_id, channel_id=channel_id, name=name, language=language, timezone=timezone,
+                          created_at=now)
+    db.add(table)
+    db.flush()
+    return table
+
+
+def add_member(
+    db: Session, *, table_id: int, user_id: str, name: str, organisation: str, role: str, deputy: bool, now: datetime
+) -> Member:
+    member = Member(table_id=table_id, user_id=user_id, display_name=name or user_id, organisation=organisation,
+                    role=role, deputy=deputy, created_at=now)
+    db.add(member)
+    db.flush()
+    return member
+
+
+def member(db: Session, *, table_id: int, user_id: str) -> Member | None:
+    return db.exec(select(Member).where(Member.table_id == table_id, Member.user_id == user_id)).first()
+
+
+def members(db: Session, *, table_id: int) -> list[Member]:
+    statement = select(Member).where(Member.table_id == table_id).order_by(col(Member.organisation), col(Member.id))
+    return list(db.exec(statement).all())
+
+
+def members_by_role(db: Session, *, table_id: int, role: str) -> list[Member]:
+    return list(db.exec(select(Member).where(Member.table_id == table_id, Member.role == role)).all())
+
+
+def organisations(db: Session, *, table_id: int) -> list[str]:
+    statement = select(Member.organisation).where(Member.table_id == table_id).distinct()
+    return sorted(set(db.exec(statement).all()), key=str.casefold)
+
+
+# meetings
+
+
+def add_meeting(
+    db: Session, *, table_id: int, starts_at: datetime, duration_minutes: int, location: str, now: datetime
+) -> Meeting:
+    number = next_number(db, table_id=table_id, counter="meeting_seq")
+    meeting = Meeting(table_id=table_id, number=number, starts_at=starts_at, duration_minutes=duration_minutes,
+                      location=location, created_at=now)
+    db.add(meeting)
+    db.flush()
+    return meeting
+
+
+def meeting_by_number(db: Session, *, table_id: int, number: int) -> Meeting | None:
+    return db.exec(select(Meeting).where(Meeting.table_id == table_id, Meeting.number == number)).first()
+
+
+def meetings_between(db: Session, *, table_id: int, start: datetime, end: datetime) -> list[Meeting]:
+    statement = (
+        select(Meeting)
+        .where(Meeting.table_id == table_id, col(Meeting.starts_at) >= start, col(Meeting.starts_at) < end)
+        .order_by(col(Meeting.starts_at))
+    )
+    return list(db.exec(statement).all())
+
+
+def upcoming_meetings(db: Session, *, table_id: int, now: datetime, limit: int = 50) -> list[Meeting]:
+    statement = (
+        select(Meeting)
+        .where(Meeting.table_id == table_id, col(Meeting.starts_at) > now, col(Meeting.status).in_(UPCOMING_STATUSES))
+        .order_by(col(Meeting.starts_at))
+        .limit(limit)
+    )
+    return list(db.exec(statement).all())
+
+
+def next_open_meeting(db: Session, *, table_id: int, now: datetime) -> Meeting | None:
+    """The first future session whose agenda still takes items."""
+    statement = (
+        select(Meeting)
+        .where(Meeting.table_id == table_id, col(Meeting.starts_at) > now, Meeting.status == MeetingStatus.planned)
+        .order_by(col(Meeting.starts_at))
+    )
+    return db.exec(statement).first()
+
+
+def meeting_after(db: Session, *, meeting: Meeting) -> Meeting | None:
+    statement = (
+        select(Meeting)
+        .where(Meeting.table_id == meeting.table_id, col(Meeting.starts_at) > meeting.starts_at,
+               Meeting.status == MeetingStatus.planned)
+        .order_by(col(Meeting.starts_at))
+    )
+    return db.exec(statement).first()
+
+
+def latest_started_meeting(db: Session, *, table_id: int, now: datetime) -> Meeting | None:
+    statement = (
+        select(Meeting)
+        .where(Meeting.table_id == table_id, col(Meeting.starts_at) <= now, Meeting.status != MeetingStatus.cancelled)
+        .order_by(col(Meeting.starts_at).desc())
+    )
+    return db.exec(statement).first()
+
+
+# agenda items
+
+
+def agenda(db: Session, *, meeting_id: int, include_withdrawn: bool = False) -> list[AgendaItem]:
+    statement = select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+    if not include_withdrawn:
+        statement = statement.where(col(AgendaItem.status).in_(ACTIVE_ITEM_STATUSES))
+    return list(db.exec(statement.order_by(col(AgendaItem.position), col(AgendaItem.number))).all())
+
+
+def agenda_item(db: Session, *, table_id: int, number: int) -> AgendaItem | None:
+    return db.exec(select(AgendaItem).where(AgendaItem.table_id == table_id, AgendaItem.number == number)).first()
+
+
+def add_agenda_item(
+    db: Session, *, meeting: Meeting, title: str, description: str, kind: str, submitter_id: str,
+    organisation: str, now: datetime,
+) -> AgendaItem:
+    number = next_number(db, table_id=meeting.table_id, counter="item_seq")
+    last = db.exec(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)).one()
+    item = AgendaItem(table_id=meeting.table_id, meeting_id=meeting.id, number=number, title=title,
+                      description=description, kind=kind, submitter_id=submitter_id, organisation=organisation,
+                      position=(last or 0) + 1, created_at=now)
+    db.add(item)
+    db.flush()
+    return item
+
+
+# action points
+
+
+def add_action_point(
+    db: Session, *, table_id: int, text: str, owner_user_id: str | None, owner_organisation: str,
+    due_date: date | None, meeting_id: int | None, created_by: str, now: datetime,
+) -> ActionPoint:
+    number = next_number(db, table_id=table_id, counter="action_seq")
+    point = ActionPoint(table_id=table_id, number=number, text=text, owner_user_id=owner_user_id,
+                        owner_organisation=owner_organisation, due_date=due_date, meeting_id=meeting_id,
+                        created_by=created_by, created_at=now)
+    db.add(point)
+    db.flush()
+    return point
+
+
+def action_point(db: Session, *, table_id: int, number: int) -> ActionPoint | None:
+    return db.exec(select(ActionPoint).where(ActionPoint.table_id == table_id, ActionPoint.number == number)).first()
+
+
+def action_points(
+    db: Session, *, table_id: int, statuses: tuple[ActionStatus, ...] | None = None,
+    owner_user_id: str | None = None, owner_organisation: str | None = None,
+) -> list[ActionPoint]:
+    statement = select(ActionPoint).where(ActionPoint.table_id == table_id)
+    if statuses:
+        statement = statement.where(col(ActionPoint.status).in_(statuses))
+    if owner_user_id is not None:
+        statement = statement.where(ActionPoint.owner_user_id == owner_user_id)
+    if owner_organisation is not None:
+        statement = statement.where(func.lower(ActionPoint.owner_organisation) == owner_organisation.lower())
+    return list(db.exec(statement.order_by(col(ActionPoint.number))).all())

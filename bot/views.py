@@ -1,0 +1,79 @@
+"""Block Kit modals, built from slack-sdk's typed models (which check Slack's limits) and labels.j2.
+
+A modal carries the channel it was opened from in `private_metadata`, so its submission acts on that table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    DatePickerElement,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    StaticSelectElement,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.parsing import ACTION_TEXT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT
+from bot.render import Renderer
+
+AGENDA_CALLBACK = "agenda_propose"
+ACTION_CALLBACK = "action_add"
+OPTIONS_LIMIT = 100  # Slack's limit on options in one select
+
+
+def agenda_modal(renderer: Renderer, language: str, channel_id: str) -> dict[str, Any]:
+    label = lambda key: renderer.label(language, key)  # noqa: E731 - a short local alias
+    kinds = [Option(value=kind, text=label(f"kind_{kind}")) for kind in ("discussion", "decision", "information")]
+    view = View(
+        type="modal",
+        callback_id=AGENDA_CALLBACK,
+        private_metadata=channel_id,
+        title=label("agenda_modal_title"),
+        submit=label("submit"),
+        close=label("cancel"),
+        blocks=[
+            InputBlock(block_id="title", label=label("field_title"),
+                       element=PlainTextInputElement(action_id="value", max_length=TITLE_LIMIT)),
+            InputBlock(block_id="description", label=label("field_description"), optional=True,
+                       element=PlainTextInputElement(action_id="value", multiline=True, max_length=DESCRIPTION_LIMIT)),
+            InputBlock(block_id="kind", label=label("field_kind"),
+                       element=StaticSelectElement(action_id="value", options=kinds, initial_option=kinds[0])),
+        ],
+    )
+    return view.to_dict()
+
+
+def action_modal(renderer: Renderer, language: str, channel_id: str, organisations: list[str]) -> dict[str, Any]:
+    label = lambda key: renderer.label(language, key)  # noqa: E731 - a short local alias
+    blocks = [
+        InputBlock(block_id="owner_person", label=label("field_owner_person"), optional=True,
+                   hint=label("owner_hint"), element=UserSelectElement(action_id="value")),
+    ]
+    if organisations:
+        options = [Option(value=org, text=org) for org in organisations[:OPTIONS_LIMIT]]
+        blocks.append(InputBlock(block_id="owner_organisation", label=label("field_owner_organisation"),
+                                 optional=True, element=StaticSelectElement(action_id="value", options=options)))
+    blocks += [
+        InputBlock(block_id="text", label=label("field_action_text"),
+                   element=PlainTextInputElement(action_id="value", multiline=True, max_length=ACTION_TEXT_LIMIT)),
+        InputBlock(block_id="due", label=label("field_due"), optional=True,
+                   element=DatePickerElement(action_id="value")),
+    ]
+    view = View(type="modal", callback_id=ACTION_CALLBACK, private_metadata=channel_id,
+                title=label("action_modal_title"), submit=label("submit"), close=label("cancel"), blocks=blocks)
+    return view.to_dict()
+
+
+def submitted_values(view: dict[str, Any]) -> dict[str, str]:
+    """Each input block's value as text: typed text, the chosen option, user or date ('' when empty)."""
+    values: dict[str, str] = {}
+    for block_id, actions in view.get("state", {}).get("values", {}).items():
+        state = actions.get("value", {})
+        option = state.get("selected_option") or {}
+        values[block_id] = (state.get("value") or option.get("value") or state.get("selected_user")
+                            or state.get("selected_date") or "")
+    return values

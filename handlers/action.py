@@ -1,0 +1,54 @@
+"""/action and its modal: translate payloads into calls on bot.actions. No rules live here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot.parsing import ACTION_TEXT_LIMIT, ActionDraft, parse_action, parse_organisation, require_text
+from bot.replies import Actor, Reply, UserError
+from bot.views import ACTION_CALLBACK, action_modal
+from bot.wiring import Services
+from handlers.modals import run_submission
+from handlers.routing import run_command
+
+
+def register(app: App, services: Services) -> None:
+    actions = services.actions
+
+    def action_command(ack, body, respond, context):
+        ack()  # inside Slack's three seconds; the work below may take longer
+
+        def add(actor: Actor, rest: str) -> Reply | None:
+            if rest.strip():
+                return actions.add(actor, parse_action(rest))
+            language, organisations = actions.prepare_form(actor)
+            services.slack.open_view(body["trigger_id"], action_modal(services.renderer, language,
+                                                                       actor.table_channel_id, organisations))
+            return None
+
+        verbs = {
+            "add": add,
+            "list": actions.show,
+            "done": actions.mark_done,
+            "reopen": actions.reopen,
+            "due": actions.set_due,
+        }
+        run_command(services, body, respond, verbs, context)
+
+    def action_submission(ack, body, view, context):
+        def validate(values: dict[str, str]) -> dict[str, Any]:
+            person, organisation = values.get("owner_person", ""), values.get("owner_organisation", "")
+            if bool(person) == bool(organisation):
+                raise UserError("owner_both" if person else "owner_missing", field="owner")
+            owner = f"<@{person}>" if person else parse_organisation(organisation)
+            text = require_text(values.get("text", ""), field="text", limit=ACTION_TEXT_LIMIT)
+            return {"draft": ActionDraft(owner, text, values.get("due", ""))}
+
+        run_submission(services, ack, body, view, context, validate=validate,
+                       field_of={"owner": "owner_person", "text": "text"},
+                       submit=lambda actor, values: actions.add(actor, **values))
+
+    app.command("/action")(action_command)
+    app.view(ACTION_CALLBACK)(action_submission)

@@ -1,0 +1,58 @@
+"""/agenda and its modal: translate payloads into calls on bot.agenda. No rules live here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot.models import ItemKind
+from bot.parsing import parse_proposal
+from bot.replies import Actor, Reply, UserError
+from bot.views import AGENDA_CALLBACK, agenda_modal
+from bot.wiring import Services
+from handlers.modals import run_submission
+from handlers.routing import no_arguments, run_command
+
+
+def register(app: App, services: Services) -> None:
+    agenda = services.agenda
+
+    def agenda_command(ack, body, respond, context):
+        ack()  # inside Slack's three seconds; the work below may take longer
+
+        def add(actor: Actor, rest: str) -> Reply | None:
+            if rest.strip():
+                return agenda.propose(actor, parse_proposal(rest))
+            language = agenda.prepare_proposal(actor)
+            services.slack.open_view(body["trigger_id"], agenda_modal(services.renderer, language,
+                                                                       actor.table_channel_id))
+            return None
+
+        verbs = {
+            "add": add,
+            "list": agenda.show,
+            "withdraw": agenda.withdraw,
+            "order": agenda.order,
+            "defer": agenda.defer,
+            "close": lambda actor, rest: no_arguments(rest) or agenda.close(actor),
+        }
+        run_command(services, body, respond, verbs, context)
+
+    def agenda_submission(ack, body, view, context):
+        def validate(values: dict[str, str]) -> dict[str, Any]:
+            text = values.get("title", "")
+            if values.get("description", "").strip():
+                text += " -- " + values["description"]
+            kind = values.get("kind") or ItemKind.discussion
+            if kind not in ItemKind.__members__:
+                raise UserError("unexpected_text", value=kind)
+            return {"proposal": parse_proposal(text), "kind": ItemKind(kind)}
+
+        run_submission(services, ack, body, view, context, validate=validate,
+                       field_of={"title": "title", "description": "description"},
+                       submit=lambda actor, values: agenda.propose(actor, **values))
+
+    app.command("/agenda")(agenda_command)
+    app.view(AGENDA_CALLBACK)(agenda_submission)
+

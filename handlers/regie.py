@@ -1,0 +1,31 @@
+"""/regie: translate payloads into calls on bot.tables. No rules live here."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.parsing import split_verb
+from bot.replies import Actor, Reply, UserError
+from bot.wiring import Services
+from handlers.routing import run_command
+
+
+def register(app: App, services: Services) -> None:
+    tables = services.tables
+
+    def member(actor: Actor, rest: str) -> Reply:
+        verb, arguments = split_verb(rest)
+        if verb == "add":
+            return tables.add_member(actor, arguments)
+        if verb == "remove":
+            return tables.remove_member(actor, arguments)
+        if verb == "list" and not arguments:
+            return tables.list_members(actor)
+        raise UserError("unknown_command", value=f"member {verb}".strip())
+
+    def regie_command(ack, body, respond, context):
+        ack()  # inside Slack's three seconds; the work below may take longer
+        verbs = {"setup": tables.setup, "member": member, "settings": tables.settings}
+        run_command(services, body, respond, verbs, context)
+
+    app.command("/regie")(regie_command)

@@ -1,0 +1,99 @@
+"""What every listener shares: turning a payload into an Actor, running a verb, and answering.
+
+Expected failures (UserError) become an ephemeral answer with the command's usage; a retried delivery
+(DuplicateDelivery) is logged and answered with nothing; anything else is left to the app's error handler.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bot.commands import COMMANDS, help_topic
+from bot.parsing import extract_channel, split_verb
+from bot.render import split_text
+from bot.replies import Actor, DuplicateDelivery, Message, Reply, UserError
+from bot.wiring import Services
+
+log = logging.getLogger("regiebot.requests")
+Verb = Callable[[Actor, str], Reply | None]
+REFUSALS = frozenset({"not_a_table", "other_workspace", "not_a_member", "not_allowed", "not_bot_admin"})
+
+
+def command_actor(body: dict[str, Any]) -> tuple[Actor, str]:
+    """The caller of a slash command, and its text without an `in #channel` reference."""
+    text, target = extract_channel(body.get("text") or "")
+    actor = Actor(team_id=body.get("team_id", ""), user_id=body.get("user_id", ""),
+                  channel_id=body.get("channel_id", ""), delivery=f"command:{body.get('trigger_id', '')}",
+                  user_name=body.get("user_name", ""), target_channel_id=target)
+    return actor, text
+
+
+def run_command(services: Services, body: dict[str, Any], respond: Callable[..., Any], verbs: dict[str, Verb],
+                context: dict[str, Any]) -> None:
+    """Dispatch a slash command to its verb and answer through `respond`."""
+    started = time.perf_counter()
+    command = body.get("command", "")
+    actor, text = command_actor(body)
+    verb, rest = split_verb(text)
+    outcome = "ok"
+    try:
+        if verb in ("", "help"):
+            answer(services, respond, help_text(services, actor, command), ephemeral=True, actor=actor)
+            outcome = "help"
+        elif verb not in verbs:
+            raise UserError("unknown_command", value=verb)
+        else:
+            reply = verbs[verb](actor, rest)
+            if reply is not None:
+                deliver(services, respond, reply, actor)
+    except UserError as error:
+        outcome = f"refused:{error.template}"
+        answer(services, respond, error_text(services, error, actor, command), ephemeral=True, actor=actor)
+    except DuplicateDelivery:
+        outcome = "duplicate"
+    finally:
+        log.info("command", extra={"request_id": context.get("request_id"), "command": command, "verb": verb,
+                                   "team": actor.team_id, "channel": actor.table_channel_id, "user": actor.user_id,
+                                   "outcome": outcome, "ms": round((time.perf_counter() - started) * 1000, 1)})
+
+
+def help_text(services: Services, actor: Actor, command: str) -> str:
+    return services.renderer.page(help_topic(command), services.tables.language_for(actor))
+
+
+def error_text(services: Services, error: UserError, actor: Actor, command: str) -> str:
+    """What is wrong, in the table's language, followed by the command's usage for input errors."""
+    language = error.language or services.tables.language_for(actor)
+    text = ":warning: " + services.renderer.message(Message(error.template, language, error.context))
+    if error.template not in REFUSALS and command in COMMANDS:
+        text += "\n\n" + services.renderer.page(help_topic(command), language)
+    return text
+
+
+def deliver(services: Services, respond: Callable[..., Any] | None, reply: Reply, actor: Actor) -> None:
+    """Send the caller's answer, then what the table's channel is owed."""
+    text = services.renderer.message(reply.message)
+    if respond is not None:
+        answer(services, respond, text, ephemeral=reply.visibility == "ephemeral", actor=actor)
+    else:
+        services.slack.post_ephemeral(actor.channel_id, actor.user_id, text)
+    for announcement in reply.announcements:
+        services.slack.post(announcement.channel_id, services.renderer.message(announcement.message))
+
+
+def answer(services: Services, respond: Callable[..., Any], text: str, *, ephemeral: bool, actor: Actor) -> None:
+    """Answer through the response URL; if Slack refuses it, fall back to an ephemeral Web API message."""
+    for piece in split_text(text):
+        response = respond(text=piece, response_type="ephemeral" if ephemeral else "in_channel")
+        if getattr(response, "status_code", 200) != 200:
+            log.warning("response_url refused", extra={"status": response.status_code})
+            services.slack.post_ephemeral(actor.channel_id, actor.user_id, piece)
+
+
+def no_arguments(rest: str) -> None:
+    """Refuse text after a verb that takes none."""
+    if rest.strip():
+        raise UserError("unexpected_text", value=rest.strip())

@@ -1,0 +1,123 @@
+"""Fixtures: every behaviour test runs on SQLite and on PostgreSQL, through real HTTP and a Slack double.
+
+PostgreSQL is taken from TEST_POSTGRES_URL (default: 127.0.0.1:5432, user postgres, database test); the
+suite works in its own database, `regiebot_test`. Without a server those tests skip, unless
+REGIEBOT_REQUIRE_POSTGRES=1 (as in .ci/run), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
+
+from bot.app import build
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.db import Database, migrate
+from tests.fake_slack import FakeSlack
+from tests.harness import (
+    ADMIN,
+    CHAIR,
+    MEMBER,
+    MEMBER_IPO,
+    OBSERVER,
+    SECRETARY,
+    Harness,
+)
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SIGNING_SECRET = "test-signing-secret-0123456789"
+BOT_TOKEN = "xoxb-0000-test-token"
+START = datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Tuesday
+
+
+def _postgres_test_url() -> str:
+    """Create (afresh) the suite's own PostgreSQL database and return its URL, or skip/fail with the reason."""
+    url = make_url(POSTGRES_URL)
+    try:
+        admin = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        with admin.connect() as connection:
+            connection.execute(text("DROP DATABASE IF EXISTS regiebot_test WITH (FORCE)"))
+            connection.execute(text("CREATE DATABASE regiebot_test"))
+        admin.dispose()
+    except Exception as error:  # any failure to reach the server is the reason to skip
+        reason = f"PostgreSQL not reachable at {url.render_as_string(hide_password=True)}: {error}".splitlines()[0]
+        if os.environ.get("REGIEBOT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason + " (REGIEBOT_REQUIRE_POSTGRES=1)")
+        pytest.skip(reason)
+    return url.set(database="regiebot_test").render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'regiebot.db'}"
+    else:
+        url = _postgres_test_url()
+    migrate(url)
+    return url
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    database = Database.from_url(database_url)
+    yield database
+    with database.engine.begin() as connection:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
+    database.dispose()
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    for user_id, name in [(ADMIN, "Ada Admin"), (CHAIR, "Chris Chair"), (SECRETARY, "Sam Secretary"),
+                          (MEMBER, "Vera VNG"), (MEMBER_IPO, "Ivo IPO"), (OBSERVER, "Otto Observer")]:
+        fake.add_user(user_id, name)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+def make_settings(slack: FakeSlack, database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SIGNING_SECRET, "slack_api_url": slack.api_url,
+        "database_url": database_url, "bot_admins": ADMIN, "default_language": "en",
+        "default_timezone": "Europe/Amsterdam", **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def bot(slack: FakeSlack, database: Database, database_url: str, clock: ManualClock) -> Iterator[Harness]:
+    regiebot = build(make_settings(slack, database_url), clock=clock, database=database)
+    harness = Harness(regiebot, slack, clock, SIGNING_SECRET)
+    yield harness
+    harness.stop()
+    regiebot.executor.wait_idle(10)
+    regiebot.executor.shutdown(wait=True)
+
+
+@pytest.fixture
+def table(bot: Harness) -> Harness:
+    """A table in CHANNEL with a chair, a secretary, two members and an observer, and session #1 planned."""
+    assert "is now the steering table" in bot.command("/regie", "setup Landelijke Regietafel en", user=ADMIN).text
+    for user, organisation, role in [(CHAIR, "BZK", "chair"), (SECRETARY, "BZK", "secretary"),
+                                     (MEMBER, "VNG", "member"), (MEMBER_IPO, "IPO", "member"),
+                                     (OBSERVER, "COA", "observer")]:
+        result = bot.command("/regie", f"member add <@{user}> {organisation} {role}", user=ADMIN)
+        assert "joined" in result.text, result.text
+    assert "Planned session #1" in bot.command("/meeting", "schedule 2026-12-15 10:00 2h at The Hague",
+                                               user=SECRETARY).text
+    return bot
