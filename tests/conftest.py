@@ -1,8 +1,9 @@
 """Fixtures: every behaviour test runs on SQLite and on PostgreSQL, through real HTTP and a Slack double.
 
-PostgreSQL is taken from TEST_POSTGRES_URL (default: 127.0.0.1:5432, user postgres, database test); the
-suite works in its own database, `regiebot_test`. Without a server those tests skip, unless
-REGIEBOT_REQUIRE_POSTGRES=1 (as in .ci/run), which turns the skip into a failure.
+PostgreSQL is taken from TEST_POSTGRES_URL (default: 127.0.0.1:5432, user postgres, database test); each
+run works in a database of its own (`regiebot_test_<pid>`, dropped at the end), so runs side by side do not
+meet. Without a server those tests skip, unless REGIEBOT_REQUIRE_POSTGRES=1 (as in .ci/run), which turns
+the skip into a failure.
 """
 
 from __future__ import annotations
@@ -38,21 +39,30 @@ BOT_TOKEN = "xoxb-0000-test-token"
 START = datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Tuesday
 
 
-def _postgres_test_url() -> str:
-    """Create (afresh) the suite's own PostgreSQL database and return its URL, or skip/fail with the reason."""
-    url = make_url(POSTGRES_URL)
+def _postgres_admin_session(statement: str) -> None:
+    admin = create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
     try:
-        admin = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
         with admin.connect() as connection:
-            connection.execute(text("DROP DATABASE IF EXISTS regiebot_test WITH (FORCE)"))
-            connection.execute(text("CREATE DATABASE regiebot_test"))
+            connection.execute(text(statement))
+    finally:
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this run, or a skip (a failure under REGIEBOT_REQUIRE_POSTGRES=1)."""
+    name = f"regiebot_test_{os.getpid()}"
+    try:
+        _postgres_admin_session(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _postgres_admin_session(f"CREATE DATABASE {name}")
     except Exception as error:  # any failure to reach the server is the reason to skip
-        reason = f"PostgreSQL not reachable at {url.render_as_string(hide_password=True)}: {error}".splitlines()[0]
+        where = make_url(POSTGRES_URL).render_as_string(hide_password=True)
+        reason = f"PostgreSQL not reachable at {where}: {error}".splitlines()[0]
         if os.environ.get("REGIEBOT_REQUIRE_POSTGRES") == "1":
             pytest.fail(reason + " (REGIEBOT_REQUIRE_POSTGRES=1)")
         pytest.skip(reason)
-    return url.set(database="regiebot_test").render_as_string(hide_password=False)
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    _postgres_admin_session(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -60,7 +70,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'regiebot.db'}"
     else:
-        url = _postgres_test_url()
+        url = request.getfixturevalue("postgres_url")
     migrate(url)
     return url
 
