@@ -83,13 +83,13 @@ class Actions(Service):
         with self._write(actor) as db:
             table, member = self._scope(db, actor, "actions.view")
             point = self._updatable(db, table, member, actor, number)
-            template = "action_done" if status == ActionStatus.done else "action_reopened"
+            verb, template = ("done", "action_done") if status == ActionStatus.done else ("reopen", "action_reopened")
             if point.status == status:
                 return Reply.ephemeral(template, table.language, unchanged=True,
                                        action=action_view(point, today=self._today(table)))
             point.status = status
             point.closed_at = self._clock.now() if status == ActionStatus.done else None
-            self._audit(db, table, actor, f"action.{status}", f"action#{number}")
+            self._audit(db, table, actor, f"action.{verb}", f"action#{number}")
             return Reply.ephemeral(template, table.language, unchanged=False,
                                    action=action_view(point, today=self._today(table)))
 

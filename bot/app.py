@@ -21,6 +21,7 @@ from bot.agenda import Agenda
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
+from bot.home import Home
 from bot.meetings import Meetings
 from bot.render import Renderer
 from bot.slack import SlackGateway, make_client
@@ -91,6 +92,7 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
         agenda=Agenda(database, clock, permissions),
         actions=Actions(database, clock, permissions),
         meetings=Meetings(database, clock, permissions),
+        home=Home(database, clock, permissions),
         renderer=Renderer.default(),
         slack=slack,
     )

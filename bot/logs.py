@@ -7,6 +7,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
+from typing import TextIO
 
 TOKEN = re.compile(r"xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
 STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
@@ -38,8 +39,8 @@ class JsonFormatter(logging.Formatter):
 class RedactingHandler(logging.StreamHandler):
     """Writes formatted lines to stderr with Slack tokens and the configured secrets masked."""
 
-    def __init__(self, secrets: Iterable[str]) -> None:
-        super().__init__(sys.stderr)
+    def __init__(self, secrets: Iterable[str], stream: TextIO | None = None) -> None:
+        super().__init__(stream or sys.stderr)
         self._secrets = [secret for secret in secrets if len(secret) >= 6]
 
     def format(self, record: logging.LogRecord) -> str:
@@ -49,8 +50,9 @@ class RedactingHandler(logging.StreamHandler):
         return line
 
 
-def configure(level: str, fmt: str, secrets: Iterable[str] = ()) -> None:
-    handler = RedactingHandler(secrets)
+def configure(level: str, fmt: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
+    """Send every log line through one redacting handler, as text or JSON."""
+    handler = RedactingHandler(secrets, stream)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

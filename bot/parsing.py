@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-import dateparser
+from dateparser.date import DateDataParser
 
 from bot.replies import UserError
 
@@ -32,6 +32,11 @@ ORGANISATION = re.compile(r"^[A-Za-z][\w&.\-]{0,39}$")
 DUE_SUFFIX = re.compile(r"\s(?:due|uiterlijk|deadline)\s+(\S.*)$", re.IGNORECASE)
 PLACE_SUFFIX = re.compile(r"\s(?:at|op|in)\s+(\S.*)$", re.IGNORECASE)
 NEXT_WEEKDAY_NL = re.compile(r"^(?:volgende|aanstaande|komende)\s+", re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"^\d+[-/.]\d+[-/.]\d+$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+YEAR = re.compile(r"\d{4}")
+SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|[^>]*)?>")
 
 
 def split_verb(text: str) -> tuple[str, str]:
@@ -61,6 +66,8 @@ def require_text(value: str, *, field: str, limit: int) -> str:
 
 
 def parse_number(text: str) -> int:
+    if not text.strip():
+        raise UserError("missing_argument", argument="number")
     match = NUMBER.match(text.strip())
     if match is None:
         raise UserError("bad_number", value=text.strip())
@@ -116,8 +123,9 @@ def resolve_date(text: str, *, today: datetime) -> date:
     cleaned = NEXT_WEEKDAY_NL.sub("", text.strip())
     if not cleaned or NUMBER.match(cleaned):
         raise UserError("bad_date", value=text.strip())
-    parsed = dateparser.parse(
-        cleaned,
+    if NUMERIC_DATE.match(cleaned):
+        return _numeric_date(cleaned)
+    parsed = DateDataParser(
         languages=["nl", "en"],
         settings={
             "DATE_ORDER": "DMY",
@@ -125,10 +133,28 @@ def resolve_date(text: str, *, today: datetime) -> date:
             "RELATIVE_BASE": today,
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
-    )
-    if parsed is None:
+    ).get_date_data(cleaned)
+    # A bare month or year ("december", "2027") names no day; dateparser would pick the 1st.
+    if parsed.date_obj is None or parsed.period in ("month", "year"):
         raise UserError("bad_date", value=text.strip())
-    return parsed.date()
+    day = parsed.date_obj.date()
+    # dateparser rolls "15 december" typed on 15 December over to next year; today is still plannable.
+    if (day.year, day.month, day.day) == (today.year + 1, today.month, today.day) and not YEAR.search(cleaned):
+        return today.date()
+    return day
+
+
+def _numeric_date(text: str) -> date:
+    """`2026-12-15` or `15-12-2026` strictly: dateparser would turn `2026-13-01` into 13 January."""
+    iso, dmy = ISO_DATE.match(text), DMY_DATE.match(text)
+    try:
+        if iso is not None:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dmy is not None:
+            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        pass
+    raise UserError("bad_date", value=text)
 
 
 @dataclass(frozen=True)
@@ -140,6 +166,11 @@ class Proposal:
 def parse_proposal(text: str) -> Proposal:
     """`<title> [-- <description>]`."""
     title, _, description = text.partition("--")
+    return make_proposal(title, description)
+
+
+def make_proposal(title: str, description: str = "") -> Proposal:
+    """A proposal from its fields as typed (the modal's, where `--` is just text)."""
     title = require_text(title, field="title", limit=TITLE_LIMIT)
     description = description.strip()
     if description:
@@ -173,7 +204,8 @@ def parse_when(text: str, *, allow_extras: bool = True) -> When:
     place = ""
     place_match = PLACE_SUFFIX.match(rest) or PLACE_SUFFIX.search(rest)
     if place_match is not None:
-        place = require_text(place_match.group(1), field="place", limit=PLACE_LIMIT)
+        # Slack wraps a typed link as `<https://…>`; keep the address so it stays a link when shown.
+        place = require_text(SLACK_LINK.sub(r"\1", place_match.group(1)), field="place", limit=PLACE_LIMIT)
         rest = rest[: place_match.start()]
     rest = rest.strip()
     duration = parse_duration(rest) if rest else None

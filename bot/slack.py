@@ -82,6 +82,9 @@ class SlackGateway:
     def open_view(self, trigger_id: str, view: dict[str, Any]) -> None:
         self.client.views_open(trigger_id=trigger_id, view=view)
 
+    def publish_home(self, user_id: str, view: dict[str, Any]) -> None:
+        self.client.views_publish(user_id=user_id, view=view)
+
     def user_name(self, user_id: str) -> str:
         """The person's display name, or their id when Slack cannot tell."""
         try:

@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.db import Database
 from bot.models import Role, SteeringTable
 from bot.parsing import TABLE_NAME_LIMIT, parse_organisation, parse_user, require_text
-from bot.replies import Actor, Reply, UserError
+from bot.replies import Actor, Message, Reply, UserError
 from bot.service import Service, member_view, refuse
 
 LANGUAGES = ("nl", "en")
@@ -147,6 +147,7 @@ class Tables(Service):
 
     @staticmethod
     def _settings_reply(table: SteeringTable, *, changed: list[str]) -> Reply:
-        return Reply.ephemeral("settings", table.language, name=table.name, language=table.language,
-                               timezone=table.timezone, changed=changed)
+        # Built directly: the context's own `language` key would clash with Reply.ephemeral's argument.
+        return Reply(Message("settings", table.language, {"name": table.name, "language": table.language,
+                                                          "timezone": table.timezone, "changed": changed}))
 

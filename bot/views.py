@@ -10,19 +10,23 @@ from typing import Any
 from slack_sdk.models.blocks import (
     DatePickerElement,
     InputBlock,
+    MarkdownTextObject,
     Option,
     PlainTextInputElement,
+    SectionBlock,
     StaticSelectElement,
     UserSelectElement,
 )
 from slack_sdk.models.views import View
 
 from bot.parsing import ACTION_TEXT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT
-from bot.render import Renderer
+from bot.render import Renderer, split_text
 
 AGENDA_CALLBACK = "agenda_propose"
 ACTION_CALLBACK = "action_add"
 OPTIONS_LIMIT = 100  # Slack's limit on options in one select
+SECTION_LIMIT = 3000  # characters in one section block
+HOME_BLOCKS_LIMIT = 100  # blocks in a Home tab
 
 
 def agenda_modal(renderer: Renderer, language: str, channel_id: str) -> dict[str, Any]:
@@ -77,3 +81,10 @@ def submitted_values(view: dict[str, Any]) -> dict[str, str]:
         values[block_id] = (state.get("value") or option.get("value") or state.get("selected_user")
                             or state.get("selected_date") or "")
     return values
+
+
+def home_view(text: str) -> dict[str, Any]:
+    """The App Home tab: the rendered page in sections within Slack's 3,000 characters and 100 blocks."""
+    sections = [SectionBlock(text=MarkdownTextObject(text=piece)) for piece in split_text(text, SECTION_LIMIT)
+                if piece.strip()]
+    return View(type="home", blocks=sections[:HOME_BLOCKS_LIMIT]).to_dict()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.actions import Actions
 from bot.agenda import Agenda
+from bot.home import Home
 from bot.meetings import Meetings
 from bot.render import Renderer
 from bot.slack import SlackGateway
@@ -18,5 +19,6 @@ class Services:
     agenda: Agenda
     actions: Actions
     meetings: Meetings
+    home: Home
     renderer: Renderer
     slack: SlackGateway

@@ -9,7 +9,8 @@ from slack_bolt import App
 
 from bot.replies import Actor, Message
 from bot.wiring import Services
-from handlers import action, agenda, meeting, regie
+from handlers import action, agenda, home, meeting, regie
+from handlers.routing import safe_language
 
 log = logging.getLogger("regiebot.requests")
 
@@ -20,6 +21,7 @@ def register(app: App, services: Services) -> None:
     action.register(app, services)
     meeting.register(app, services)
     regie.register(app, services)
+    home.register(app, services)
     app.error(_error_handler(services))
 
 
@@ -29,21 +31,15 @@ def _request_id(context, next):
 
 
 def _error_handler(services: Services):  # type: ignore[no-untyped-def]
+    """The last resort for failures outside our listeners' own guard (middleware, payload shape)."""
+
     def handle_error(error, body, context, respond):
-        request_id = context.get("request_id", "-")
-        log.error("listener failed", exc_info=error, extra={"request_id": request_id, "outcome": "error"})
+        actor = Actor(team_id=body.get("team_id", ""), user_id=body.get("user_id", ""),
+                      channel_id=body.get("channel_id") or body.get("channel", {}).get("id", ""))
+        log.error("request failed", exc_info=error, extra={"request_id": context.get("request_id", "-")})
         if respond is not None and body.get("response_url"):
-            language = _language(services, body)
-            text = services.renderer.message(Message("internal_error", language, {"request_id": request_id}))
+            text = services.renderer.message(Message("internal_error", safe_language(services, actor),
+                                                     {"request_id": context.get("request_id", "-")}))
             respond(text=text, response_type="ephemeral")
 
     return handle_error
-
-
-def _language(services: Services, body: dict) -> str:
-    """The table's language if the database can still tell, else the bot's default."""
-    channel = body.get("channel_id") or body.get("channel", {}).get("id", "")
-    try:
-        return services.tables.language_for(Actor(team_id="", user_id="", channel_id=channel))
-    except Exception:  # the database may be what failed
-        return services.tables.default_language

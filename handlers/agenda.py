@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import App
 
 from bot.models import ItemKind
-from bot.parsing import parse_proposal
+from bot.parsing import make_proposal, parse_proposal
 from bot.replies import Actor, Reply, UserError
 from bot.views import AGENDA_CALLBACK, agenda_modal
 from bot.wiring import Services
@@ -41,13 +41,11 @@ def register(app: App, services: Services) -> None:
 
     def agenda_submission(ack, body, view, context):
         def validate(values: dict[str, str]) -> dict[str, Any]:
-            text = values.get("title", "")
-            if values.get("description", "").strip():
-                text += " -- " + values["description"]
             kind = values.get("kind") or ItemKind.discussion
             if kind not in ItemKind.__members__:
                 raise UserError("unexpected_text", value=kind)
-            return {"proposal": parse_proposal(text), "kind": ItemKind(kind)}
+            proposal = make_proposal(values.get("title", ""), values.get("description", ""))
+            return {"proposal": proposal, "kind": ItemKind(kind)}
 
         run_submission(services, ack, body, view, context, validate=validate,
                        field_of={"title": "title", "description": "description"},

@@ -7,7 +7,7 @@ from slack_bolt import App
 from bot.parsing import split_verb
 from bot.replies import Actor, Reply, UserError
 from bot.wiring import Services
-from handlers.routing import run_command
+from handlers.routing import no_arguments, run_command
 
 
 def register(app: App, services: Services) -> None:
@@ -19,9 +19,11 @@ def register(app: App, services: Services) -> None:
             return tables.add_member(actor, arguments)
         if verb == "remove":
             return tables.remove_member(actor, arguments)
-        if verb == "list" and not arguments:
-            return tables.list_members(actor)
-        raise UserError("unknown_command", value=f"member {verb}".strip())
+        if verb == "list":
+            return no_arguments(arguments) or tables.list_members(actor)
+        if not verb:
+            raise UserError("missing_argument", argument="member")
+        raise UserError("unknown_command", value=f"member {verb}")
 
     def regie_command(ack, body, respond, context):
         ack()  # inside Slack's three seconds; the work below may take longer

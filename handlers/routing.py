@@ -1,7 +1,9 @@
 """What every listener shares: turning a payload into an Actor, running a verb, and answering.
 
 Expected failures (UserError) become an ephemeral answer with the command's usage; a retried delivery
-(DuplicateDelivery) is logged and answered with nothing; anything else is left to the app's error handler.
+(DuplicateDelivery) is logged and answered with nothing. Anything else is caught here too, logged with the
+request id and answered generically: Bolt's thread runner resets the ack when a listener raises after
+acking, so a crash left to `@app.error` could reach Slack as a 404 (and make Slack retry events).
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ def run_command(services: Services, body: dict[str, Any], respond: Callable[...,
         answer(services, respond, error_text(services, error, actor, command), ephemeral=True, actor=actor)
     except DuplicateDelivery:
         outcome = "duplicate"
+    except Exception:
+        outcome = "error"
+        report_crash(services, context, actor, respond)
     finally:
         log.info("command", extra={"request_id": context.get("request_id"), "command": command, "verb": verb,
                                    "team": actor.team_id, "channel": actor.table_channel_id, "user": actor.user_id,
@@ -97,3 +102,27 @@ def no_arguments(rest: str) -> None:
     """Refuse text after a verb that takes none."""
     if rest.strip():
         raise UserError("unexpected_text", value=rest.strip())
+
+
+def report_crash(services: Services, context: dict[str, Any], actor: Actor,
+                 respond: Callable[..., Any] | None) -> None:
+    """Log an unexpected failure with its request id and tell the caller, without any detail of it."""
+    request_id = context.get("request_id", "-")
+    log.exception("listener failed", extra={"request_id": request_id, "user": actor.user_id})
+    text = services.renderer.message(Message("internal_error", safe_language(services, actor),
+                                             {"request_id": request_id}))
+    try:
+        if respond is not None:
+            respond(text=text, response_type="ephemeral")
+        else:
+            services.slack.post_ephemeral(actor.channel_id, actor.user_id, text)
+    except Exception:  # Slack itself failing: the log line above is what remains
+        log.warning("could not tell the caller about a failure", extra={"request_id": request_id})
+
+
+def safe_language(services: Services, actor: Actor) -> str:
+    """The table's language if the database can still tell, else the bot's default."""
+    try:
+        return services.tables.language_for(actor)
+    except Exception:  # the database may be what failed
+        return services.tables.default_language

@@ -1,0 +1,32 @@
+"""The App Home tab: for one person, the tables they sit on, each one's next session and their own open
+action points. Read-only, but a retried `app_home_opened` delivery is still claimed once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot import store
+from bot.models import ActionStatus
+from bot.replies import Actor
+from bot.service import Service, action_view, meeting_view
+
+
+class Home(Service):
+    def overview(self, actor: Actor, *, default_language: str) -> tuple[str, dict[str, object]]:
+        """The language and context of the person's home page."""
+        with self._write(actor) as db:
+            tables = store.tables_of_user(db, team_id=actor.team_id, user_id=actor.user_id)
+            entries = []
+            for table in tables:
+                today = self._local_now(table).date()
+                upcoming = store.upcoming_meetings(db, table_id=table.id, now=self._clock.now(), limit=1)  # type: ignore[arg-type]
+                points = store.action_points(db, table_id=table.id, statuses=(ActionStatus.open,),  # type: ignore[arg-type]
+                                             owner_user_id=actor.user_id)
+                actions = sorted((action_view(p, today=today) for p in points),
+                                 key=lambda v: (not v["overdue"], v["due"] or date.max, v["number"]))
+                entries.append({"name": table.name, "channel_id": table.channel_id,
+                                "meeting": meeting_view(upcoming[0], table) if upcoming else None,
+                                "items": len(store.agenda(db, meeting_id=upcoming[0].id)) if upcoming else 0,  # type: ignore[arg-type]
+                                "actions": actions})
+            language = tables[0].language if tables else default_language
+            return language, {"tables": entries}
