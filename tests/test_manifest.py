@@ -1,0 +1,85 @@
+"""manifest.yml creates the app the code expects: every command has a listener and every listener is in the
+manifest, the scopes are the ones the bot uses, and the Socket Mode variant is the same app."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import yaml
+
+from bot.commands import COMMANDS
+
+ROOT = Path(__file__).resolve().parent.parent
+SCOPES = {
+    "commands": "slash commands",
+    "chat:write": "chat.postMessage, chat.postEphemeral",
+    "users:read": "users.info: display names, workspace admins",
+}
+
+
+def _manifest(name: str = "manifest.yml") -> dict:
+    return yaml.safe_load((ROOT / name).read_text())
+
+
+def _registrations(kind: str) -> set[str]:
+    """The first argument of every `app.<kind>("…")` call in handlers/."""
+    found = set()
+    for path in (ROOT / "handlers").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == kind
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "app" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                found.add(node.args[0].value)
+    return found
+
+
+def test_every_manifest_command_has_a_listener_and_every_listener_is_in_the_manifest():
+    manifest_commands = {command["command"] for command in _manifest()["features"]["slash_commands"]}
+    assert manifest_commands == _registrations("command")
+    assert manifest_commands == set(COMMANDS)
+
+
+def test_every_subscribed_event_has_a_listener_and_every_event_listener_is_subscribed():
+    assert set(_manifest()["settings"]["event_subscriptions"]["bot_events"]) == _registrations("event")
+
+
+def test_message_shortcuts_match_their_listeners():
+    shortcuts = {shortcut["callback_id"] for shortcut in _manifest()["features"].get("shortcuts", [])}
+    assert shortcuts == _registrations("shortcut")
+
+
+def test_the_bot_asks_for_the_scopes_it_uses_and_no_more():
+    assert set(_manifest()["oauth_config"]["scopes"]["bot"]) == set(SCOPES)
+
+
+def test_commands_fit_slacks_manifest_limits_and_escape_mentions():
+    for command in _manifest()["features"]["slash_commands"]:
+        assert 2 <= len(command["command"]) <= 32 and command["command"].startswith("/")
+        assert 1 <= len(command["description"]) <= 2000
+        assert len(command["usage_hint"]) <= 1000
+        assert command["should_escape"] is True  # people arrive as <@U123|name>, channels as <#C123|name>
+        assert command["url"].endswith("/slack/events")
+
+
+def test_http_manifest_sends_everything_to_one_endpoint():
+    settings = _manifest()["settings"]
+    assert settings["socket_mode_enabled"] is False
+    assert settings["interactivity"]["is_enabled"] is True
+    assert settings["interactivity"]["request_url"].endswith("/slack/events")
+    assert settings["event_subscriptions"]["request_url"].endswith("/slack/events")
+
+
+def _without_urls(value):
+    if isinstance(value, dict):
+        return {key: _without_urls(item) for key, item in value.items() if key not in ("url", "request_url")}
+    if isinstance(value, list):
+        return [_without_urls(item) for item in value]
+    return value
+
+
+def test_socket_mode_variant_is_the_same_app_without_request_urls():
+    http, socket = _manifest(), _manifest("manifest.socket.yml")
+    assert socket["settings"]["socket_mode_enabled"] is True
+    http["settings"]["socket_mode_enabled"] = True
+    assert socket == _without_urls(http)
