@@ -1,0 +1,252 @@
+"""The template contract: nl and en say the same things, every message renders, and user text cannot ping anyone.
+
+Rendering runs with StrictUndefined, so a sample context in the wrong shape (or a template reaching for a field the
+services do not send) fails here instead of in front of the secretariat. The sample shapes follow
+`bot/service.py` (meeting_view, item_view, action_view, member_view).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from jinja2 import nodes
+
+from bot.commands import COMMANDS, help_topic
+from bot.models import ActionStatus, ItemKind, ItemStatus, MeetingStatus, Role
+from bot.render import LANGUAGES, Renderer, templates_root
+from bot.replies import Message
+
+RENDERER = Renderer.default()
+ROOT = templates_root()
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+SLACK_TITLE_LIMIT = 24  # modal title, submit and close texts
+MODAL_LABELS = ("agenda_modal_title", "action_modal_title", "submit", "cancel")
+
+
+def template_files(language: str) -> set[str]:
+    base = ROOT / language
+    return {path.relative_to(base).as_posix() for path in base.rglob("*") if path.is_file()}
+
+
+def macro_signatures(language: str, name: str) -> dict[str, tuple[str, ...]]:
+    source = (ROOT / language / name).read_text(encoding="utf-8")
+    tree = RENDERER.environment(language).parse(source)
+    return {macro.name: tuple(argument.name for argument in macro.args) for macro in tree.find_all(nodes.Macro)}
+
+
+def render(language: str, template: str, /, **context: Any) -> str:
+    return RENDERER.message(Message(template, language, context))
+
+
+# --- sample contexts, shaped like the views in bot/service.py -------------------------------------------------
+
+MEETING = {"number": 3, "starts": datetime(2026, 12, 15, 10, 0, tzinfo=AMSTERDAM), "duration_minutes": 90,
+           "location": "Den Haag, https://Teams.example/Join/AbC", "status": "planned"}
+MEETING_BARE = {"number": 4, "starts": datetime(2027, 1, 12, 14, 30, tzinfo=AMSTERDAM), "duration_minutes": 120,
+                "location": "", "status": "agenda_closed"}
+MEETING_BEFORE = {**MEETING, "starts": datetime(2026, 12, 8, 9, 0, tzinfo=AMSTERDAM)}
+ITEM = {"number": 7, "title": "Huisvesting statushouders", "description": "Stand van zaken.\nBesluit gevraagd.",
+        "kind": "decision", "status": "proposed", "organisation": "VNG", "submitter_id": "U0MEMBER", "position": 1}
+ITEM_BARE = {"number": 8, "title": "Rondvraag", "description": "", "kind": "information", "status": "deferred",
+             "organisation": None, "submitter_id": "U0CHAIR", "position": 2}
+ACTION = {"number": 4, "text": "Notitie rondsturen", "owner_user_id": "U0OWNER", "owner_organisation": "BZK",
+          "due": date(2026, 12, 10), "status": "open", "overdue": True}
+ACTION_BARE = {"number": 5, "text": "Cijfers aanleveren", "owner_user_id": None, "owner_organisation": "IND",
+               "due": None, "status": "done", "overdue": False}
+MEMBER = {"user_id": "U0CHAIR", "name": "Anna", "organisation": "BZK", "role": "chair", "deputy": False}
+MEMBER_BARE = {"user_id": "U0OBSERVER", "name": "Bas", "organisation": "COA", "role": "observer", "deputy": True}
+
+# parameter name → (full sample, sparse sample): the second exercises the other branches (empty, None, False)
+SAMPLES: dict[str, tuple[Any, Any]] = {
+    "meeting": (MEETING, MEETING_BARE),
+    "before": (MEETING_BEFORE, MEETING_BEFORE),
+    "meetings": ([MEETING, MEETING_BARE], []),
+    "item": (ITEM, ITEM_BARE),
+    "items": ([ITEM, ITEM_BARE], []),
+    "action": (ACTION, ACTION_BARE),
+    "actions": ([ACTION, ACTION_BARE], []),
+    "member": (MEMBER, MEMBER_BARE),
+    "members": ([MEMBER, MEMBER_BARE], []),
+    "table": ("Landelijke Regietafel", "Regietafel Noord"),
+    "name": ("Landelijke Regietafel", "Regietafel Noord"),
+    "channel_id": ("C0TABLE", "C0NORTH"),
+    "channels": (["C0TABLE", "C0NORTH"], []),
+    "user_id": ("U0MEMBER", "U0CHAIR"),
+    "roles": (["chair", "secretary"], ["secretary"]),
+    "role": ("chair", "observer"),
+    "kind": ("decision", "information"),
+    "status": ("agenda_closed", "open"),
+    "field": ("title", "description"),
+    "argument": ("date", "in"),
+    "known": (["language", "timezone"], []),
+    "changed": (["language", "timezone"], []),
+    "value": ("morgenvroeg", "#x"),
+    "limit": (150, 40),
+    "length": (151, 41),
+    "number": (7, 12),
+    "count": (5, 1),
+    "position": (2, 1),
+    "updated": (True, False),
+    "unchanged": (True, False),
+    "language": ("nl", "en"),
+    "timezone": ("Europe/Amsterdam", "Europe/London"),
+    "selector": ("open", "mine"),
+    "request_id": ("req-1234abcd", "req-0000"),
+}
+# where one parameter name carries a different shape in one message
+OVERRIDES: dict[tuple[str, str], tuple[Any, Any]] = {
+    ("not_allowed", "action"): ("agenda.withdraw", "meetings.manage"),
+    ("meeting_cancelled", "items"): (2, 0),
+    ("meeting_cancelled_announcement", "items"): (1, 0),
+    ("owner_missing", "field"): ("owner", "owner"),
+    ("owner_both", "field"): ("owner", "owner"),
+}
+VARIANTS = {"full": 0, "sparse": 1}
+
+
+def sample_context(macro: str, parameters: tuple[str, ...], variant: str) -> dict[str, Any]:
+    context = {}
+    for parameter in parameters:
+        samples = OVERRIDES.get((macro, parameter)) or SAMPLES.get(parameter)
+        if samples is None:
+            pytest.fail(f"{macro}({parameter}): add a sample for `{parameter}` to SAMPLES in tests/test_templates.py")
+        context[parameter] = samples[VARIANTS[variant]]
+    return context
+
+
+MESSAGE_MACROS = macro_signatures("en", "messages.j2")
+LABEL_MACROS = macro_signatures("en", "labels.j2")
+
+
+# --- nl and en say the same things --------------------------------------------------------------------------
+
+
+def test_nl_and_en_have_the_same_template_files() -> None:
+    assert template_files("nl") == template_files("en")
+    assert {"messages.j2", "labels.j2", *(help_topic(command) for command in COMMANDS)} <= template_files("en")
+
+
+@pytest.mark.parametrize("name", sorted(template_files("en")))
+def test_nl_and_en_define_the_same_macros_with_the_same_parameters(name: str) -> None:
+    assert macro_signatures("nl", name) == macro_signatures("en", name)
+
+
+def test_the_macro_parser_sees_the_messages() -> None:
+    assert MESSAGE_MACROS["item_added"] == ("item", "meeting")
+    assert MESSAGE_MACROS["too_long"] == ("field", "limit", "length")
+    assert len(MESSAGE_MACROS) > 40
+
+
+# --- every message renders ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("macro", sorted(MESSAGE_MACROS))
+def test_every_message_renders_with_a_sample_context(macro: str, language: str, variant: str) -> None:
+    text = render(language, macro, **sample_context(macro, MESSAGE_MACROS[macro], variant))
+    assert text.strip()
+    assert "\n\n\n" not in text
+
+
+@pytest.mark.parametrize("macro", sorted(set(MESSAGE_MACROS) - {"owner"}))
+def test_every_dutch_message_differs_from_the_english_one(macro: str) -> None:
+    context = sample_context(macro, MESSAGE_MACROS[macro], "full")
+    assert render("nl", macro, **context) != render("en", macro, **context)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_word_the_services_send_has_a_name(language: str) -> None:
+    # not_allowed also names the access roles `submitter` and `owner`; too_long and empty_text name these fields
+    words = {
+        "role_name": ("role", [*Role, "submitter", "owner"]),
+        "kind_name": ("kind", list(ItemKind)),
+        "status_name": ("status", list(dict.fromkeys([*ItemStatus, *ActionStatus, *MeetingStatus]))),
+        "field_name": ("field", ["title", "description", "text", "name", "place"]),
+    }
+    for macro, (parameter, values) in words.items():
+        names = [render(language, macro, **{parameter: str(value)}) for value in values]
+        assert all(names), f"{macro} leaves a value unnamed in {language}"
+        assert len(set(names)) == len(names), f"{macro} gives two values the same name in {language}: {names}"
+
+
+def test_session_line_keeps_the_case_of_the_place_when_starting_a_sentence() -> None:
+    text = render("en", "session_past", meeting=MEETING)
+    assert text.startswith("Session #3, Tuesday 15 December 2026, 10:00 at Den Haag, https://Teams.example/Join/AbC")
+    assert render("nl", "session_cancelled", meeting=MEETING).startswith(
+        "Vergadering #3, dinsdag 15 december 2026, 10:00 in Den Haag, https://Teams.example/Join/AbC")
+
+
+# --- help pages ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_help_page_shows_every_usage_line_of_its_command_verbatim(command: str, language: str) -> None:
+    page = RENDERER.page(help_topic(command), language)
+    shown = COMMANDS if command == "/regie" else {command: COMMANDS[command]}  # the regie page includes the others
+    missing = [usage for usages in shown.values() for usage in usages.values() if f"`{usage}`" not in page]
+    assert not missing, f"{help_topic(command)} ({language}) lacks {missing}"
+
+
+def test_dutch_help_is_dutch() -> None:
+    page = RENDERER.page(help_topic("/agenda"), "nl")
+    assert "de agenda van de volgende vergadering" in page
+    assert page != RENDERER.page(help_topic("/agenda"), "en")
+
+
+# --- labels -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_label_is_non_empty(language: str) -> None:
+    empty = [key for key in LABEL_MACROS if not RENDERER.label(language, key)]
+    assert not empty
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("key", MODAL_LABELS)
+def test_modal_title_and_buttons_fit_slack(key: str, language: str) -> None:
+    label = RENDERER.label(language, key)
+    assert 0 < len(label) <= SLACK_TITLE_LIMIT, f"{key} ({language}) is {len(label)} characters: {label!r}"
+
+
+# --- escaping -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_title_cannot_ping_the_channel_or_forge_a_mention(language: str) -> None:
+    text = render(language, "item_added", item={**ITEM, "title": "<!channel> & <@U123>"}, meeting=MEETING)
+    assert "&lt;!channel&gt; &amp; &lt;@U123&gt;" in text
+    assert "<!channel>" not in text
+    assert "<@U123>" not in text
+
+
+def test_mentions_written_by_the_templates_stay_mentions() -> None:
+    assert render("nl", "unknown_member", user_id="U0MEMBER") == "<@U0MEMBER> zit niet aan deze tafel."
+    assert render("en", "unknown_member", user_id="U0MEMBER") == "<@U0MEMBER> is not on this table."
+
+
+# --- Dutch is Dutch -----------------------------------------------------------------------------------------
+
+
+def test_dutch_item_added_speaks_dutch_with_dutch_dates() -> None:
+    dutch = render("nl", "item_added", item=ITEM, meeting=MEETING_BARE | {"starts": MEETING["starts"]})
+    english = render("en", "item_added", item=ITEM, meeting=MEETING_BARE | {"starts": MEETING["starts"]})
+    assert dutch == (":white_check_mark: Agendapunt *#7* “Huisvesting statushouders” is voorgesteld voor "
+                     "vergadering #4, dinsdag 15 december 2026, 10:00.")
+    assert english == (":white_check_mark: Item *#7* “Huisvesting statushouders” is proposed for "
+                       "session #4, Tuesday 15 December 2026, 10:00.")
+
+
+def test_dutch_durations_use_u_for_hours() -> None:
+    assert "(1u30)" in render("nl", "meeting_scheduled", meeting=MEETING)
+    assert "(1h30)" in render("en", "meeting_scheduled", meeting=MEETING)
+
+
+def test_templates_root_is_the_checkout_templates_folder() -> None:
+    assert Path(__file__).resolve().parent.parent / "templates" == ROOT
