@@ -16,6 +16,7 @@ from typing import Any
 from babel.dates import format_date, format_datetime, format_time
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from bot.commands import COMMANDS, help_topic
 from bot.replies import Message
 
 LANGUAGES = ("nl", "en")
@@ -119,6 +120,10 @@ class Renderer:
         """Render a whole template file (help pages)."""
         template = self.environment(language).get_template(name)
         return _tidy(template.render(**escape_context(context)))
+
+    def help(self, command: str, language: str) -> str:
+        """A command's help page; usage lines come from the command table, escaped like any other value."""
+        return self.page(help_topic(command), language, usages=COMMANDS)
 
     def label(self, language: str, key: str) -> str:
         """One short label (modal titles, buttons) from labels.j2."""

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.commands import COMMANDS, help_topic
+from bot.commands import COMMANDS
 from bot.parsing import extract_channel, split_verb
 from bot.render import split_text
 from bot.replies import Actor, DuplicateDelivery, Message, Reply, UserError
@@ -66,7 +66,7 @@ def run_command(services: Services, body: dict[str, Any], respond: Callable[...,
 
 
 def help_text(services: Services, actor: Actor, command: str) -> str:
-    return services.renderer.page(help_topic(command), services.tables.language_for(actor))
+    return services.renderer.help(command, services.tables.language_for(actor))
 
 
 def error_text(services: Services, error: UserError, actor: Actor, command: str) -> str:
@@ -74,7 +74,7 @@ def error_text(services: Services, error: UserError, actor: Actor, command: str)
     language = error.language or services.tables.language_for(actor)
     text = ":warning: " + services.renderer.message(Message(error.template, language, error.context))
     if error.template not in REFUSALS and command in COMMANDS:
-        text += "\n\n" + services.renderer.page(help_topic(command), language)
+        text += "\n\n" + services.renderer.help(command, language)
     return text
 
 

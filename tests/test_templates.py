@@ -17,7 +17,7 @@ from jinja2 import nodes
 
 from bot.commands import COMMANDS, help_topic
 from bot.models import ActionStatus, ItemKind, ItemStatus, MeetingStatus, Role
-from bot.render import LANGUAGES, Renderer, templates_root
+from bot.render import LANGUAGES, Renderer, escape_slack, templates_root
 from bot.replies import Message
 
 RENDERER = Renderer.default()
@@ -186,17 +186,25 @@ def test_session_line_keeps_the_case_of_the_place_when_starting_a_sentence() -> 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_help_page_shows_every_usage_line_of_its_command_verbatim(command: str, language: str) -> None:
-    page = RENDERER.page(help_topic(command), language)
+def test_help_page_shows_every_usage_line_of_its_command_escaped_for_slack(command: str, language: str) -> None:
+    page = RENDERER.help(command, language)
     shown = COMMANDS if command == "/regie" else {command: COMMANDS[command]}  # the regie page includes the others
-    missing = [usage for usages in shown.values() for usage in usages.values() if f"`{usage}`" not in page]
+    missing = [usage for usages in shown.values() for usage in usages.values()
+               if f"`{escape_slack(usage)}`" not in page]
     assert not missing, f"{help_topic(command)} ({language}) lacks {missing}"
 
 
 def test_dutch_help_is_dutch() -> None:
-    page = RENDERER.page(help_topic("/agenda"), "nl")
+    page = RENDERER.help("/agenda", "nl")
     assert "de agenda van de volgende vergadering" in page
-    assert page != RENDERER.page(help_topic("/agenda"), "en")
+    assert page != RENDERER.help("/agenda", "en")
+
+
+def test_help_pages_hold_no_raw_angle_brackets_that_slack_would_read_as_links() -> None:
+    for language in LANGUAGES:
+        for command in COMMANDS:
+            page = RENDERER.help(command, language)
+            assert "<" not in page and ">" not in page, (command, language)
 
 
 # --- labels -------------------------------------------------------------------------------------------------
