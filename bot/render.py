@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +24,9 @@ BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def templates_root() -> Path:
-    """templates/ in a checkout, bot/templates in an installed wheel."""
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("bot") / "templates"))
+    """bot/templates in an installed wheel; templates/ at the top of a checkout (also an editable install)."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    return packaged if packaged.is_dir() else packaged.parent.parent / "templates"
 
 
 def escape_slack(text: str) -> str:
