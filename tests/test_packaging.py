@@ -25,7 +25,8 @@ def test_installed_wheel_finds_its_templates_and_migrations(tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = ("from bot.render import Renderer, templates_root; from bot.replies import Message; "
-             "print(templates_root()); print(Renderer.default().message(Message('bad_time', 'nl', {'value': '25:00'})))")
+             "print(templates_root()); "
+             "print(Renderer.default().message(Message('bad_time', 'nl', {'value': '25:00'})))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(site)},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

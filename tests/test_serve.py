@@ -103,7 +103,7 @@ def test_sigterm_finishes_work_in_flight_and_stops_cleanly(served):
     served.command("/regie", "setup Regietafel en", user=ADMIN)
     assert "Regietafel" in served.command("/regie", "settings", user=ADMIN)
     served.process.send_signal(signal.SIGTERM)
-    stdout, stderr = served.process.communicate(timeout=40)
+    _, stderr = served.process.communicate(timeout=40)
     assert served.process.returncode == 0
     assert BOT_TOKEN not in stderr and SIGNING_SECRET not in stderr
     lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
