@@ -26,7 +26,7 @@ class Home(Service):
                                  key=lambda v: (not v["overdue"], v["due"] or date.max, v["number"]))
                 entries.append({"name": table.name, "channel_id": table.channel_id,
                                 "meeting": meeting_view(upcoming[0], table) if upcoming else None,
-                                "items": len(store.agenda(db, meeting_id=upcoming[0].id)) if upcoming else 0,  # type: ignore[arg-type]
+                                "item_count": len(store.agenda(db, meeting_id=upcoming[0].id)) if upcoming else 0,  # type: ignore[arg-type]
                                 "actions": actions})
             language = tables[0].language if tables else default_language
             return language, {"tables": entries}
