@@ -41,6 +41,7 @@ class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, Failure] = field(default_factory=dict)
+    socket_url: str = ""  # what apps.connections.open hands out (see tests/fake_socket.py)
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
@@ -139,7 +140,8 @@ class FakeSlack:
             extra = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             error = "ratelimited" if failure.status == 429 else "internal_error"
             return failure.status, {"ok": False, "error": error}, extra
-        if method != "respond" and not headers.get("Authorization", "").startswith("Bearer xoxb-"):
+        token_kind = "Bearer xapp-" if method == "apps.connections.open" else "Bearer xoxb-"
+        if method != "respond" and not headers.get("Authorization", "").startswith(token_kind):
             return 200, {"ok": False, "error": "not_authed"}, {}
         self._record(Call(path, method, params, headers))
         return 200, self._answer(method, params), {}
@@ -150,6 +152,8 @@ class FakeSlack:
         if method == "auth.test":
             return {"ok": True, "team_id": self.team_id, "team": "Test", "user_id": BOT_USER_ID, "bot_id": BOT_ID,
                     "url": "https://test.slack.com/"}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
         if method == "users.info":
             user = self.users.get(params.get("user", ""))
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
