@@ -122,6 +122,10 @@ class Renderer:
         """A command's help page; usage lines come from the command table, escaped like any other value."""
         return self.page(help_topic(command), language, usages=COMMANDS)
 
+    def overview(self, language: str) -> str:
+        """Every command, briefly: what `/regie help` shows."""
+        return self.page("help/overview.md.j2", language, usages=COMMANDS)
+
     def label(self, language: str, key: str) -> str:
         """One short label (modal titles, buttons) from labels.j2."""
         module = self.environment(language).get_template("labels.j2").module

@@ -66,7 +66,11 @@ def run_command(services: Services, body: dict[str, Any], respond: Callable[...,
 
 
 def help_text(services: Services, actor: Actor, command: str) -> str:
-    return services.renderer.help(command, services.tables.language_for(actor))
+    """A command's help; for `/regie`, the overview of every command."""
+    language = services.tables.language_for(actor)
+    if command == "/regie":
+        return services.renderer.overview(language)
+    return services.renderer.help(command, language)
 
 
 def error_text(services: Services, error: UserError, actor: Actor, command: str) -> str:

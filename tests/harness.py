@@ -59,7 +59,7 @@ class Harness:
         self._ids = itertools.count(1)
         self._server = make_server("127.0.0.1", 0, regiebot.wsgi(), server_class=ThreadingWSGIServer,
                                    handler_class=QuietHandler)
-        Thread(target=self._server.serve_forever, daemon=True).start()
+        Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
 
     @property
     def url(self) -> str:

@@ -188,10 +188,18 @@ def test_session_line_keeps_the_case_of_the_place_when_starting_a_sentence() -> 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_help_page_shows_every_usage_line_of_its_command_escaped_for_slack(command: str, language: str) -> None:
     page = RENDERER.help(command, language)
-    shown = COMMANDS if command == "/regie" else {command: COMMANDS[command]}  # the regie page includes the others
+    shown = {command: COMMANDS[command]}
     missing = [usage for usages in shown.values() for usage in usages.values()
                if f"`{escape_slack(usage)}`" not in page]
     assert not missing, f"{help_topic(command)} ({language}) lacks {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_overview_shows_every_usage_line_of_every_command(language: str) -> None:
+    page = RENDERER.overview(language)
+    missing = [usage for usages in COMMANDS.values() for usage in usages.values()
+               if f"`{escape_slack(usage)}`" not in page]
+    assert not missing
 
 
 def test_dutch_help_is_dutch() -> None:
@@ -203,8 +211,8 @@ def test_dutch_help_is_dutch() -> None:
 def test_help_pages_hold_no_raw_angle_brackets_that_slack_would_read_as_links() -> None:
     for language in LANGUAGES:
         for command in COMMANDS:
-            page = RENDERER.help(command, language)
-            assert "<" not in page and ">" not in page, (command, language)
+            for page in (RENDERER.help(command, language), RENDERER.overview(language)):
+                assert "<" not in page and ">" not in page, (command, language)
 
 
 # --- labels -------------------------------------------------------------------------------------------------
