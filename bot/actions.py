@@ -22,6 +22,14 @@ class Actions(Service):
             table, _ = self._scope(db, actor, "actions.add")
             return table.language, store.organisations(db, table_id=table.id)  # type: ignore[arg-type]
 
+    def check(self, actor: Actor, draft: ActionDraft) -> None:
+        """Refuse, storing nothing, a draft whose owner or due date the table cannot take (for the modal)."""
+        with self._read() as db:
+            table, _ = self._scope(db, actor, "actions.add")
+            self._owner(db, table, draft.owner_token)
+            if draft.due_text:
+                self._due(table, draft.due_text)
+
     def add(self, actor: Actor, draft: ActionDraft) -> Reply:
         """Record an action point owned by a member or by an organisation on the table."""
         with self._write(actor) as db:
@@ -42,13 +50,13 @@ class Actions(Service):
         with self._read() as db:
             table, _ = self._scope(db, actor, "actions.view")
             statuses: tuple[ActionStatus, ...] | None = (ActionStatus.open,)
-            owner_user_id = owner_organisation = None
+            owner_user_id = owner_organisation = person = None
             if selector.lower() == "all":
                 statuses = None
             elif selector.lower() == "mine":
                 owner_user_id = actor.user_id
             elif is_user_token(selector):
-                owner_user_id = parse_user(selector).user_id
+                owner_user_id = person = parse_user(selector).user_id
             elif selector.lower() != "open":
                 owner_organisation = self._known_organisation(db, table, selector)
             points = store.action_points(db, table_id=table.id, statuses=statuses, owner_user_id=owner_user_id,  # type: ignore[arg-type]
@@ -56,7 +64,9 @@ class Actions(Service):
             today = self._today(table)
             views = sorted((action_view(p, today=today) for p in points),
                            key=lambda v: (not v["overdue"], v["status"] != "open", v["due"] or date.max, v["number"]))
-            return Reply.ephemeral("action_list", table.language, table=table.name, selector=selector, actions=views)
+            # the header names the filter: a keyword, the organisation as the table spells it, or the person
+            return Reply.ephemeral("action_list", table.language, table=table.name, actions=views, user_id=person,
+                                   selector=owner_organisation or (None if person else selector.lower()))
 
     def mark_done(self, actor: Actor, number_text: str) -> Reply:
         return self._set_status(actor, number_text, ActionStatus.done)
@@ -110,7 +120,7 @@ class Actions(Service):
             person = parse_user(token)
             owner = store.member(db, table_id=table.id, user_id=person.user_id)  # type: ignore[arg-type]
             if owner is None:
-                raise refuse("owner_not_member", table, user_id=person.user_id)
+                raise refuse("owner_not_member", table, user_id=person.user_id, field="owner")
             return owner.user_id, owner.organisation
         return None, self._known_organisation(db, table, token)
 
@@ -124,7 +134,7 @@ class Actions(Service):
     def _due(self, table: SteeringTable, text: str) -> date:
         due = resolve_date(text, today=self._local_now(table).replace(tzinfo=None))
         if due < self._today(table):
-            raise refuse("date_in_past", table, value=text.strip())
+            raise refuse("date_in_past", table, value=text.strip(), field="due")
         return due
 
     def _today(self, table: SteeringTable) -> date:

@@ -63,7 +63,9 @@ class Agenda(Service):
     def order(self, actor: Actor, text: str) -> Reply:
         """Move an item to a position (1 = first) on its session's agenda."""
         parts = text.split()
-        if len(parts) != 2:
+        if len(parts) > 2:
+            raise UserError("unexpected_text", value=" ".join(parts[2:]))
+        if len(parts) < 2:
             raise UserError("missing_argument", argument="position" if parts else "number")
         number, position = parse_number(parts[0]), parse_number(parts[1])
         with self._write(actor) as db:

@@ -23,13 +23,16 @@ ORGANISATION_LIMIT = 40
 PLACE_LIMIT = 500
 
 USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,30})(?:\|([^>]*))?>$")
+LEADING_MENTION = re.compile(r"^<@[UW][A-Z0-9]{2,30}(?:\|[^>]*)?>(?=\s|$)")
 CHANNEL_REFERENCE = re.compile(r"(?:^|\s)in\s+<#([CG][A-Z0-9]{2,30})(?:\|[^>]*)?>(?=\s|$)", re.IGNORECASE)
 NUMBER = re.compile(r"^#?(\d{1,6})$")
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TIME_TOKEN = re.compile(r"(?<!\S)(\d{1,2}[:.]\d{2})(?!\S)")
 DURATION = re.compile(r"^(?:(\d{1,2})[hu])?(?:(\d{1,3})m?)?$")
 ORGANISATION = re.compile(r"^[A-Za-z][\w&.\-]{0,39}$")
-DUE_SUFFIX = re.compile(r"\s(?:due|uiterlijk|deadline)\s+(\S.*)$", re.IGNORECASE)
+DUE_WORD = r"\s(?:due|uiterlijk|deadline)\s"
+# The last due word starts the date, so "check the due diligence report due friday" keeps its text whole.
+DUE_SUFFIX = re.compile(rf"{DUE_WORD}\s*(\S(?:(?!{DUE_WORD}).)*)$", re.IGNORECASE)
 PLACE_SUFFIX = re.compile(r"\s(?:at|op|in)\s+(\S.*)$", re.IGNORECASE)
 NEXT_WEEKDAY_NL = re.compile(r"^(?:volgende|aanstaande|komende)\s+", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"^\d+[-/.]\d+[-/.]\d+$")
@@ -86,6 +89,16 @@ def parse_user(token: str) -> UserRef:
     if match is None:
         raise UserError("bad_user", value=token.strip())
     return UserRef(match.group(1), (match.group(2) or "").strip())
+
+
+def split_user(text: str) -> tuple[UserRef, str]:
+    """The person the text starts with, and the rest; the mention's name may hold spaces."""
+    text = text.strip()
+    mention = LEADING_MENTION.match(text)
+    if mention is not None:
+        return parse_user(mention.group(0)), text[mention.end() :].strip()
+    token, *rest = text.split(None, 1) or [""]
+    return parse_user(token), rest[0].strip() if rest else ""
 
 
 def is_user_token(token: str) -> bool:
@@ -223,8 +236,10 @@ class ActionDraft:
 
 def parse_action(text: str) -> ActionDraft:
     """`<@user or ORG> <text> [due <date>]`."""
-    parts = text.strip().split(None, 1)
-    if len(parts) < 2:
+    text = text.strip()
+    mention = LEADING_MENTION.match(text)  # a mention's name part may hold spaces: `<@U123|Ivo de Vries>`
+    parts = [mention.group(0), text[mention.end() :]] if mention else text.split(None, 1)
+    if len(parts) < 2 or not parts[1].strip():
         raise UserError("missing_argument", argument="text" if parts else "owner")
     owner, rest = parts
     due_text = ""

@@ -10,7 +10,7 @@ from bot.access import Permissions
 from bot.clock import Clock
 from bot.db import Database
 from bot.models import Role, SteeringTable
-from bot.parsing import TABLE_NAME_LIMIT, parse_organisation, parse_user, require_text
+from bot.parsing import TABLE_NAME_LIMIT, parse_organisation, require_text, split_user
 from bot.replies import Actor, Message, Reply, UserError
 from bot.service import Service, member_view, refuse
 
@@ -55,13 +55,15 @@ class Tables(Service):
 
     def add_member(self, actor: Actor, text: str) -> Reply:
         """Add someone to the table, or change their organisation and role; keeps exactly one chair."""
-        words = text.split()
-        if len(words) < 2:
-            raise UserError("missing_argument", argument="organisation" if words else "user")
-        person = parse_user(words[0])
-        organisation = parse_organisation(words[1])
+        if not text.strip():
+            raise UserError("missing_argument", argument="user")
+        person, rest = split_user(text)
+        words = rest.split()
+        if not words:
+            raise UserError("missing_argument", argument="organisation")
+        organisation = parse_organisation(words[0])
         role, deputy = Role.member, False
-        for word in (w.lower() for w in words[2:]):
+        for word in (w.lower() for w in words[1:]):
             if word == "deputy":
                 deputy = True
             elif word in Role.__members__:
@@ -93,7 +95,7 @@ class Tables(Service):
         """Take someone off the table."""
         if not text.strip():
             raise UserError("missing_argument", argument="user")
-        person = parse_user(text.split()[0])
+        person, _ = split_user(text)
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "members.manage")
             existing = store.member(db, table_id=table.id, user_id=person.user_id)

@@ -38,16 +38,18 @@ def register(app: App, services: Services) -> None:
         run_command(services, body, respond, verbs, context)
 
     def action_submission(ack, body, view, context):
-        def validate(values: dict[str, str]) -> dict[str, Any]:
+        def validate(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
             person, organisation = values.get("owner_person", ""), values.get("owner_organisation", "")
             if bool(person) == bool(organisation):
                 raise UserError("owner_both" if person else "owner_missing", field="owner")
             owner = f"<@{person}>" if person else parse_organisation(organisation)
             text = require_text(values.get("text", ""), field="text", limit=ACTION_TEXT_LIMIT)
-            return {"draft": ActionDraft(owner, text, values.get("due", ""))}
+            draft = ActionDraft(owner, text, values.get("due", ""))
+            actions.check(actor, draft)  # an owner off the table or a past date is the field's error
+            return {"draft": draft}
 
         run_submission(services, ack, body, view, context, validate=validate,
-                       field_of={"owner": "owner_person", "text": "text"},
+                       field_of={"owner": "owner_person", "text": "text", "due": "due"},
                        submit=lambda actor, values: actions.add(actor, **values))
 
     app.command("/action")(action_command)

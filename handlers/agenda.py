@@ -40,7 +40,7 @@ def register(app: App, services: Services) -> None:
         run_command(services, body, respond, verbs, context)
 
     def agenda_submission(ack, body, view, context):
-        def validate(values: dict[str, str]) -> dict[str, Any]:
+        def validate(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
             kind = values.get("kind") or ItemKind.discussion
             if kind not in ItemKind.__members__:
                 raise UserError("unexpected_text", value=kind)
