@@ -24,7 +24,10 @@ PLACE_LIMIT = 500
 
 USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,30})(?:\|([^>]*))?>$")
 LEADING_MENTION = re.compile(r"^<@[UW][A-Z0-9]{2,30}(?:\|[^>]*)?>(?=\s|$)")
-CHANNEL_REFERENCE = re.compile(r"(?:^|\s)in\s+<#([CG][A-Z0-9]{2,30})(?:\|[^>]*)?>(?=\s|$)", re.IGNORECASE)
+# `in #channel` counts at the start or the end of the text only: in the middle it is part of a title.
+CHANNEL_REFERENCE = re.compile(r"^\s*in\s+<#([CG][A-Z0-9]{2,30})(?:\|[^>]*)?>(?:\s+|\s*$)|"
+                               r"\s+in\s+<#([CG][A-Z0-9]{2,30})(?:\|[^>]*)?>\s*$", re.IGNORECASE)
+SLACK_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 NUMBER = re.compile(r"^#?(\d{1,6})$")
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 TIME_TOKEN = re.compile(r"(?<!\S)(\d{1,2}[:.]\d{2})(?!\S)")
@@ -55,12 +58,19 @@ def extract_channel(text: str) -> tuple[str, str | None]:
     match = CHANNEL_REFERENCE.search(text)
     if match is None:
         return text, None
-    return (text[: match.start()] + " " + text[match.end() :]).strip(), match.group(1)
+    return (text[: match.start()] + " " + text[match.end() :]).strip(), match.group(1) or match.group(2)
+
+
+def unescape_slack(text: str) -> str:
+    """Slack sends typed `&`, `<` and `>` as entities; free text is stored as the person typed it."""
+    for entity, character in SLACK_ENTITIES:
+        text = text.replace(entity, character)
+    return text
 
 
 def require_text(value: str, *, field: str, limit: int) -> str:
-    """Refuse empty or over-long text; never cut it."""
-    value = value.strip()
+    """Free text as typed: Slack's entities decoded; refused when empty or over-long, never cut."""
+    value = unescape_slack(value).strip()
     if not value:
         raise UserError("empty_text", field=field)
     if len(value) > limit:

@@ -19,6 +19,7 @@ from bot.parsing import (
     parse_time,
     parse_user,
     parse_when,
+    require_text,
     resolve_date,
     split_user,
     split_verb,
@@ -54,9 +55,18 @@ def test_split_verb_lowercases_the_verb_and_keeps_the_rest(text: str, expected: 
     ("schedule 2026-12-15 10:00 IN <#G0PRIV001|private> ", ("schedule 2026-12-15 10:00", "G0PRIV001")),
     ("schedule 2026-12-15 10:00 in Utrecht", ("schedule 2026-12-15 10:00 in Utrecht", None)),
     ("add Housing in#C0TABLE01", ("add Housing in#C0TABLE01", None)),
+    ("add Follow-up in <#C0RANDOM1|random> of it", ("add Follow-up in <#C0RANDOM1|random> of it", None)),
 ])
 def test_extract_channel_takes_out_an_in_channel_reference(text: str, expected: tuple[str, str | None]) -> None:
     assert extract_channel(text) == expected
+
+
+def test_free_text_is_stored_as_typed_after_slacks_own_escaping() -> None:
+    assert require_text("R&amp;D &lt;draft&gt; &amp;lt;", field="title", limit=150) == "R&D <draft> &lt;"
+
+
+def test_free_text_limit_counts_what_was_typed_not_slacks_entities() -> None:
+    assert require_text("&amp;" * 150, field="title", limit=150) == "&" * 150
 
 
 # numbers and people

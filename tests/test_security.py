@@ -106,6 +106,13 @@ def test_user_text_cannot_ping_the_channel_or_forge_a_mention(table):
     assert "<!channel>" not in posted and "<@U0FORGED1>" not in posted
 
 
+def test_text_escaped_by_slack_is_stored_as_typed_and_shown_escaped_once(table):
+    result = table.command("/agenda", "add R&amp;D &lt;draft&gt;", user=MEMBER)  # as Slack sends `R&D <draft>`
+    assert "“R&amp;D &lt;draft&gt;”" in result.text
+    with table.regiebot.database.session() as db:
+        assert db.exec(select(AgendaItem.title)).one() == "R&D <draft>"
+
+
 def test_a_crash_inside_a_listener_answers_generically_and_the_server_lives_on(table):
     with table.regiebot.database.engine.begin() as connection:
         connection.execute(text("ALTER TABLE agenda_item RENAME TO agenda_item_away"))
