@@ -84,6 +84,18 @@ class SteeringTable(SQLModel, table=True):
     item_seq: int = 0
     action_seq: int = 0
     created_at: datetime = Field(sa_column=utc_column())
+    # reminder offsets in minutes before the session (call, close, meeting) or the due date (action)
+    call_offset_minutes: int = Field(default=14 * 24 * 60, sa_column_kwargs={"server_default": str(14 * 24 * 60)})
+    close_offset_minutes: int = Field(default=3 * 24 * 60, sa_column_kwargs={"server_default": str(3 * 24 * 60)})
+    meeting_offset_minutes: int = Field(default=24 * 60, sa_column_kwargs={"server_default": str(24 * 60)})
+    action_offset_minutes: int = Field(default=2 * 24 * 60, sa_column_kwargs={"server_default": str(2 * 24 * 60)})
+    reminder_time: str = Field(default="09:00", max_length=5, sa_column_kwargs={"server_default": "09:00"})
+    # the rhythm: an iCalendar RRULE (without DTSTART) read in the table's time zone; empty when off
+    recurrence: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    recurrence_duration_minutes: int = Field(default=120, sa_column_kwargs={"server_default": "120"})
+    recurrence_location: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    # secret of the subscribable calendar feed; empty when revoked or never made
+    calendar_token: str = Field(default="", max_length=64, index=True, sa_column_kwargs={"server_default": ""})
 
 
 class Member(SQLModel, table=True):
@@ -112,6 +124,9 @@ class Meeting(SQLModel, table=True):
         default=MeetingStatus.planned, sa_column=Column(String(16), nullable=False)
     )
     created_at: datetime = Field(sa_column=utc_column())
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # iCalendar SEQUENCE, raised on change
+    recurring: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # planned by the table's rhythm
+    holiday: str = Field(default="", max_length=120, sa_column_kwargs={"server_default": ""})  # the holiday it avoided
 
 
 class AgendaItem(SQLModel, table=True):
@@ -171,3 +186,41 @@ class AuditEntry(SQLModel, table=True):
     target: str = Field(default="", max_length=64)
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     at: datetime = Field(sa_column=utc_column())
+
+
+class ReminderKind(StrEnum):
+    call = "call"  # call for agenda items, in the channel
+    close = "close"  # the agenda closes and is posted
+    meeting = "meeting"  # the final agenda, the day before
+    action_before = "action_before"  # DM to the owner before the due date
+    action_due = "action_due"  # DM to the owner on the due date
+    overdue_digest = "overdue_digest"  # weekly DM to the secretary
+    draft_missing = "draft_missing"  # no summary draft after the session
+    approval_pending = "approval_pending"  # a draft waiting for the chair
+
+
+class ReminderStatus(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"  # gave up after its attempts; shown to the secretary
+    dropped = "dropped"  # its cause went away (session started, moved or cancelled, action done)
+
+
+class Reminder(SQLModel, table=True):
+    """A message due at a moment. The unique key makes it once-only; claiming makes it one process's job."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="CASCADE")
+    action_id: int | None = Field(default=None, foreign_key="action_point.id", ondelete="CASCADE")
+    kind: ReminderKind = Field(sa_column=Column(String(24), nullable=False))
+    target: str = Field(max_length=32)  # a channel or a user id
+    due_at: datetime = Field(sa_column=utc_column())
+    status: ReminderStatus = Field(default=ReminderStatus.pending, sa_column=Column(String(16), nullable=False,
+                                                                                   index=True))
+    attempts: int = 0
+    claimed_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    last_error: str = Field(default="", max_length=500)
+    sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    created_at: datetime = Field(sa_column=utc_column())
