@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from bot import access, store
+from bot import access, reminder_plan, store
 from bot.models import ActionPoint, ActionStatus, Member, SteeringTable
 from bot.parsing import ActionDraft, is_user_token, parse_number, parse_user, resolve_date
 from bot.replies import Actor, Reply, UserError
@@ -41,6 +41,7 @@ class Actions(Service):
                                            owner_organisation=organisation, due_date=due,
                                            meeting_id=origin.id if origin else None, created_by=actor.user_id,
                                            now=self._clock.now())
+            reminder_plan.plan_action(db, table=table, action=point, now=self._clock.now())
             self._audit(db, table, actor, "action.add", f"action#{point.number}", owner=organisation, due=due)
             return Reply.ephemeral("action_added", table.language, action=action_view(point, today=self._today(table)))
 
@@ -84,6 +85,7 @@ class Actions(Service):
             table, member = self._scope(db, actor, "actions.view")
             point = self._updatable(db, table, member, actor, number)
             point.due_date = self._due(table, parts[1])
+            reminder_plan.plan_action(db, table=table, action=point, now=self._clock.now())
             self._audit(db, table, actor, "action.due", f"action#{number}", due=point.due_date)
             view = action_view(point, today=self._today(table))
             return Reply.ephemeral("action_due_set", table.language, action=view)
@@ -99,6 +101,7 @@ class Actions(Service):
                                        action=action_view(point, today=self._today(table)))
             point.status = status
             point.closed_at = self._clock.now() if status == ActionStatus.done else None
+            reminder_plan.plan_action(db, table=table, action=point, now=self._clock.now())
             self._audit(db, table, actor, f"action.{verb}", f"action#{number}")
             return Reply.ephemeral(template, table.language, unchanged=False,
                                    action=action_view(point, today=self._today(table)))

@@ -102,11 +102,7 @@ class Agenda(Service):
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "agenda.manage")
             meeting = self._open_meeting(db, table)
-            items = store.agenda(db, meeting_id=meeting.id)
-            for item in items:
-                if item.status == ItemStatus.proposed:
-                    item.status = ItemStatus.accepted
-            meeting.status = MeetingStatus.agenda_closed
+            items = close_agenda(db, meeting)
             self._audit(db, table, actor, "agenda.close", f"session#{meeting.number}", items=len(items))
             context = {"table": table.name, "meeting": meeting_view(meeting, table),
                        "items": [item_view(i) for i in items]}
@@ -130,3 +126,14 @@ class Agenda(Service):
         if meeting.starts_at <= self._clock.now() or meeting.status == MeetingStatus.held:
             raise refuse("session_past", table, meeting=meeting_view(meeting, table))
         return item, meeting
+
+
+def close_agenda(db: Session, meeting: Meeting) -> list[AgendaItem]:
+    """Close a session's agenda (by hand or by its reminder): proposed items become accepted."""
+    items = store.agenda(db, meeting_id=meeting.id)  # type: ignore[arg-type]
+    if meeting.status == MeetingStatus.planned:
+        for item in items:
+            if item.status == ItemStatus.proposed:
+                item.status = ItemStatus.accepted
+        meeting.status = MeetingStatus.agenda_closed
+    return items

@@ -65,14 +65,18 @@ def serve(settings: Settings, arguments: argparse.Namespace) -> int:
         return 1
     log.info("connected to Slack", extra={"team": identity.get("team_id"), "bot_user": identity.get("user_id")})
 
-    from bot.app import build
+    from bot.app import Regiebot, build
 
     if arguments.socket:
         return serve_socket(settings)
     from bot.server import serve_http
 
-    serve_http(lambda: build(settings), port=arguments.port or settings.port, workers=arguments.workers,
-               threads=arguments.threads)
+    def started() -> Regiebot:
+        regiebot = build(settings)
+        regiebot.start_scheduler(settings.reminder_interval)
+        return regiebot
+
+    serve_http(started, port=arguments.port or settings.port, workers=arguments.workers, threads=arguments.threads)
     return 0
 
 
@@ -82,6 +86,7 @@ def serve_socket(settings: Settings) -> int:
     from bot.app import build
 
     regiebot = build(settings)
+    regiebot.start_scheduler(settings.reminder_interval)
     handler = SocketModeHandler(regiebot.app, settings.slack_app_token, web_client=regiebot.app.client)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -30,13 +30,17 @@ COMMANDS: dict[str, dict[str, str]] = {
         "list": "/meeting list",
         "move": "/meeting move <#> <date> <time>",
         "cancel": "/meeting cancel <#>",
+        "recur": "/meeting recur monthly|quarterly <first|second|third|fourth|last> <weekday> <time> [<duration>] "
+        "[at <place or link>] · /meeting recur off",
+        "calendar": "/meeting calendar [revoke]",
         "help": "/meeting help",
     },
     "/regie": {
         "setup": "/regie setup <name> [nl|en]",
         "member": "/regie member add <@user> <ORG> [chair|secretary|member|observer] [deputy] · "
         "/regie member remove <@user> · /regie member list",
-        "settings": "/regie settings [language nl|en] [timezone <IANA name>]",
+        "settings": "/regie settings [language nl|en] [timezone <IANA name>] [holidays <country>] "
+        "[reminders call=14d close=3d meeting=1d action=2d] [reminder-time HH:MM]",
         "help": "/regie help",
     },
 }

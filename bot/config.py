@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     )
     default_language: Literal["nl", "en"] = Field("nl", description="Language of a new table.")
     default_timezone: str = Field("Europe/Amsterdam", description="IANA time zone of a new table.")
+    reminder_interval: int = Field(
+        30, ge=1, le=3600, description="Seconds between looks for due reminders (each process looks)."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Log level.")
     log_format: Literal["text", "json"] = Field("text", description="Log line format.")
 

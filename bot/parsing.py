@@ -258,3 +258,30 @@ def parse_action(text: str) -> ActionDraft:
         due_text = due_match.group(1).strip()
         rest = (" " + rest)[: due_match.start()]
     return ActionDraft(owner, require_text(rest, field="text", limit=ACTION_TEXT_LIMIT), due_text)
+
+
+OFFSET = re.compile(r"^(\d{1,4})([mhd])$")
+OFFSET_UNITS = {"m": 1, "h": 60, "d": 24 * 60}
+REMINDER_OFFSETS = {"call": "call_offset_minutes", "close": "close_offset_minutes",
+                    "meeting": "meeting_offset_minutes", "action": "action_offset_minutes"}
+
+
+def parse_offset(text: str) -> int:
+    """`14d`, `3h`, `30m` → minutes; positive and at most a year."""
+    match = OFFSET.match(text.strip().lower())
+    if match is None or not 0 < int(match.group(1)) * OFFSET_UNITS[match.group(2)] <= 366 * 24 * 60:
+        raise UserError("bad_offset", value=text.strip())
+    return int(match.group(1)) * OFFSET_UNITS[match.group(2)]
+
+
+def parse_reminder_offsets(words: list[str]) -> dict[str, int]:
+    """`call=14d close=3d meeting=1d action=2d` (any of them) → the table's offset columns in minutes."""
+    offsets: dict[str, int] = {}
+    for word in words:
+        name, _, value = word.partition("=")
+        if name.lower() not in REMINDER_OFFSETS or not value:
+            raise UserError("bad_reminder_setting", value=word, known=list(REMINDER_OFFSETS))
+        offsets[REMINDER_OFFSETS[name.lower()]] = parse_offset(value)
+    if not offsets:
+        raise UserError("missing_argument", argument="reminders")
+    return offsets

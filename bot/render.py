@@ -71,6 +71,14 @@ def _duration(minutes: int, language: str) -> str:
     return f"{hours}{unit}{rest:02d}" if rest else f"{hours}{unit}"
 
 
+def _offset(minutes: int) -> str:
+    """Minutes as the largest whole unit people type: `14d`, `36h`, `90m`."""
+    for unit, size in (("d", 24 * 60), ("h", 60)):
+        if minutes % size == 0:
+            return f"{minutes // size}{unit}"
+    return f"{minutes}m"
+
+
 @dataclass(frozen=True)
 class Renderer:
     root: Path
@@ -102,14 +110,15 @@ class Renderer:
             "clock": lambda d: format_time(d, format="HH:mm", locale=language),
             "moment": lambda d: format_datetime(d, format="EEEE d MMMM y, HH:mm", locale=language),
             "duration": lambda minutes: _duration(minutes, language),
+            "offset": _offset,
         }
 
     def environment(self, language: str) -> Environment:
         return self._environments[language if language in LANGUAGES else "en"]  # type: ignore[attr-defined]
 
-    def message(self, message: Message) -> str:
-        """Render one message macro from messages.j2 with its (escaped) context."""
-        module = self.environment(message.language).get_template("messages.j2").module
+    def message(self, message: Message, source: str = "messages.j2") -> str:
+        """Render one message macro (from messages.j2, or reminders.j2) with its (escaped) context."""
+        module = self.environment(message.language).get_template(source).module
         macro = getattr(module, message.template)
         return _tidy(str(macro(**escape_context(message.context))))
 

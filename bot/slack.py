@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -47,15 +47,20 @@ class LoggingWebClient(WebClient):
         return response
 
 
-def make_client(token: str, base_url: str) -> LoggingWebClient:
+def make_client(token: str, base_url: str, *, attempts: int = MAX_ATTEMPTS) -> LoggingWebClient:
+    """A client that retries connection errors, 429s (after Retry-After) and 5xx answers `attempts` times.
+
+    Reminders use attempts=1: their delivery retries on its own schedule, so one failing reminder does not
+    hold the others back for long.
+    """
     return LoggingWebClient(
         token=token or None,
         base_url=base_url,
         timeout=10,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=MAX_ATTEMPTS),
-            RateLimitErrorRetryHandler(max_retry_count=MAX_ATTEMPTS),
-            ServerErrorRetryHandler(max_retry_count=MAX_ATTEMPTS),
+            ConnectionErrorRetryHandler(max_retry_count=attempts),
+            RateLimitErrorRetryHandler(max_retry_count=attempts),
+            ServerErrorRetryHandler(max_retry_count=attempts),
         ],
     )
 
@@ -66,18 +71,35 @@ class SlackGateway:
     def __init__(self, client: WebClient) -> None:
         self.client = client
 
-    def post(self, channel: str, text: str, *, thread_ts: str | None = None) -> list[str]:
-        """Post text to a channel, split over several messages when long; returns their timestamps."""
+    def post(self, channel: str, text: str, *, thread_ts: str | None = None,
+             blocks: list[dict[str, Any]] | None = None) -> list[str]:
+        """Post to a channel (or a user id: their direct messages with the bot), split over several messages
+        when long; `blocks` go with the last piece. Returns the messages' timestamps."""
         stamps = []
-        for piece in split_text(text):
-            response = self.client.chat_postMessage(channel=channel, text=piece, thread_ts=thread_ts,
-                                                    unfurl_links=False, unfurl_media=False)
+        pieces = split_text(text)
+        for index, piece in enumerate(pieces):
+            response = self.client.chat_postMessage(
+                channel=channel, text=piece, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False,
+                blocks=blocks if index == len(pieces) - 1 else None)
             stamps.append(str(response["ts"]))
         return stamps
 
     def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         for piece in split_text(text):
             self.client.chat_postEphemeral(channel=channel, user=user, text=piece)
+
+    def upload(self, channel_id: str, filename: str, content: bytes, title: str, initial_comment: str) -> bool:
+        """Share a file in a channel (files v2: upload URL, bytes, complete); False when Slack would not take it."""
+        try:
+            self.client.files_upload_v2(channel=channel_id, filename=filename, content=content, title=title,
+                                        initial_comment=initial_comment)
+        except SlackApiError as error:
+            log.warning("file upload refused", extra={"channel": channel_id, "outcome": error.response.get("error")})
+            return False
+        except (SlackRequestError, OSError) as error:  # the byte transfer (step 2) is not a Web API call
+            log.warning("file upload failed", extra={"channel": channel_id, "outcome": type(error).__name__})
+            return False
+        return True
 
     def open_view(self, trigger_id: str, view: dict[str, Any]) -> None:
         self.client.views_open(trigger_id=trigger_id, view=view)

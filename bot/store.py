@@ -7,10 +7,10 @@ writers can never hand out the same `#n` (a row lock on PostgreSQL, the write lo
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -24,6 +24,9 @@ from bot.models import (
     MeetingStatus,
     Member,
     ProcessedDelivery,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
     SteeringTable,
 )
 
@@ -114,6 +117,13 @@ def organisations(db: Session, *, table_id: int) -> list[str]:
     return sorted(set(db.exec(statement).all()), key=str.casefold)
 
 
+def table_by_calendar_token(db: Session, *, token: str) -> SteeringTable | None:
+    """The table whose calendar feed has this secret; never a table without one."""
+    if not token:
+        return None
+    return db.exec(select(SteeringTable).where(SteeringTable.calendar_token == token)).first()
+
+
 # meetings
 
 
@@ -180,6 +190,34 @@ def latest_started_meeting(db: Session, *, table_id: int, now: datetime) -> Meet
     return db.exec(statement).first()
 
 
+def meetings_since(db: Session, *, table_id: int, start: datetime) -> list[Meeting]:
+    """Every session from `start` on, cancelled ones included, earliest first."""
+    statement = (
+        select(Meeting).where(Meeting.table_id == table_id, col(Meeting.starts_at) >= start)
+        .order_by(col(Meeting.starts_at), col(Meeting.number))
+    )
+    return list(db.exec(statement).all())
+
+
+def last_recurring_meeting(db: Session, *, table_id: int) -> Meeting | None:
+    """The latest session the table's rhythm planned, cancelled ones included."""
+    statement = (
+        select(Meeting).where(Meeting.table_id == table_id, col(Meeting.recurring).is_(True))
+        .order_by(col(Meeting.starts_at).desc())
+    )
+    return db.exec(statement).first()
+
+
+def tables_with_rhythm(db: Session) -> list[SteeringTable]:
+    return list(db.exec(select(SteeringTable).where(SteeringTable.recurrence != "")
+                        .order_by(col(SteeringTable.id))).all())
+
+
+def lock_table(db: Session, *, table: SteeringTable) -> None:
+    """Hold the table's row until commit (PostgreSQL), so two processes never plan one rhythm twice."""
+    db.refresh(table, with_for_update=True)
+
+
 # agenda items
 
 
@@ -240,3 +278,61 @@ def action_points(
     if owner_organisation is not None:
         statement = statement.where(func.lower(ActionPoint.owner_organisation) == owner_organisation.lower())
     return list(db.exec(statement.order_by(col(ActionPoint.number))).all())
+
+
+# reminders
+
+
+def reminder_by_key(db: Session, *, key: str) -> Reminder | None:
+    return db.exec(select(Reminder).where(Reminder.key == key)).first()
+
+
+def add_reminder(db: Session, reminder: Reminder) -> Reminder:
+    db.add(reminder)
+    db.flush()
+    return reminder
+
+
+def drop_pending_reminders(db: Session, *, meeting_id: int | None = None, action_id: int | None = None,
+                           table_id: int | None = None, kind: ReminderKind | None = None) -> None:
+    """Mark pending reminders of a session, an action point, or a table's kind as dropped."""
+    statement = update(Reminder).where(col(Reminder.status) == ReminderStatus.pending)
+    if meeting_id is not None:
+        statement = statement.where(col(Reminder.meeting_id) == meeting_id)
+    if action_id is not None:
+        statement = statement.where(col(Reminder.action_id) == action_id)
+    if table_id is not None:
+        statement = statement.where(col(Reminder.table_id) == table_id)
+    if kind is not None:
+        statement = statement.where(col(Reminder.kind) == kind)
+    db.execute(statement.values(status=ReminderStatus.dropped))
+
+
+def claim_due_reminders(db: Session, *, now: datetime, lease: timedelta, limit: int) -> list[Reminder]:
+    """Take up to `limit` due, unclaimed reminders for this process in one atomic UPDATE … RETURNING.
+
+    PostgreSQL: SKIP LOCKED lets processes pass each other, and the outer conditions are checked again
+    after any wait, so two processes never claim one row. SQLite: the statement holds the write lock.
+    """
+    claimable = (col(Reminder.status) == ReminderStatus.pending, col(Reminder.due_at) <= now,
+                 or_(col(Reminder.claimed_until).is_(None), col(Reminder.claimed_until) < now))
+    due = (select(Reminder.id).where(*claimable).order_by(col(Reminder.due_at), col(Reminder.id)).limit(limit)
+           .with_for_update(skip_locked=True))
+    statement = (update(Reminder).where(col(Reminder.id).in_(due.scalar_subquery()), *claimable)
+                 .values(claimed_until=now + lease, attempts=Reminder.attempts + 1).returning(Reminder.id))
+    ids = list(db.execute(statement).scalars())
+    db.commit()
+    if not ids:
+        return []
+    return list(db.exec(select(Reminder).where(col(Reminder.id).in_(ids))
+                        .order_by(col(Reminder.due_at), col(Reminder.id))).all())
+
+
+def reminders(db: Session, *, table_id: int | None = None, statuses: tuple[ReminderStatus, ...] | None = None,
+              ) -> list[Reminder]:
+    statement = select(Reminder)
+    if table_id is not None:
+        statement = statement.where(col(Reminder.table_id) == table_id)
+    if statuses:
+        statement = statement.where(col(Reminder.status).in_(statuses))
+    return list(db.exec(statement.order_by(col(Reminder.due_at), col(Reminder.id))).all())

@@ -5,17 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import store
+import holidays
+
+from bot import reminder_plan, store
 from bot.access import Permissions
 from bot.clock import Clock
 from bot.db import Database
 from bot.models import Role, SteeringTable
-from bot.parsing import TABLE_NAME_LIMIT, parse_organisation, require_text, split_user
+from bot.parsing import (
+    REMINDER_OFFSETS,
+    TABLE_NAME_LIMIT,
+    parse_organisation,
+    parse_reminder_offsets,
+    parse_time,
+    require_text,
+    split_user,
+)
 from bot.replies import Actor, Message, Reply, UserError
 from bot.service import Service, member_view, refuse
 
 LANGUAGES = ("nl", "en")
-SETTINGS = ("language", "timezone")
+SETTINGS = ("language", "timezone", "holidays", "reminders", "reminder-time")
 
 
 class Tables(Service):
@@ -87,6 +97,8 @@ class Tables(Service):
                 existing.role, existing.deputy = role, deputy
                 action = "member.update"
             db.flush()
+            if role == Role.secretary:
+                reminder_plan.plan_digest(db, table=table, now=self._clock.now())
             self._audit(db, table, actor, action, person.user_id, organisation=organisation, role=role, deputy=deputy)
             return Reply.ephemeral("member_saved", table.language, member=member_view(existing),
                                    updated=action == "member.update", table=table.name)
@@ -112,44 +124,73 @@ class Tables(Service):
             return Reply.ephemeral("member_list", table.language, table=table.name, members=members)
 
     def settings(self, actor: Actor, text: str) -> Reply:
-        """Show the table's settings, or change the ones named (`language en timezone Europe/London`)."""
+        """Show the table's settings, or change the ones named; reminders follow new offsets or times."""
         words = text.split()
         if not words:
             with self._read() as db:
                 table, _ = self._scope(db, actor, "settings.manage")
                 return self._settings_reply(table, changed=[])
-        changes = self._parse_settings(words)
+        changes = parse_settings(words)
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "settings.manage")
-            for key, value in changes.items():
-                setattr(table, key, value)
+            for column, value in changes.items():
+                setattr(table, column, value)
+            if REPLANNING & set(changes):
+                reminder_plan.replan_table(db, table=table, now=self._clock.now())
             self._audit(db, table, actor, "table.settings", table.channel_id, **changes)
             return self._settings_reply(table, changed=list(changes))
 
     @staticmethod
-    def _parse_settings(words: list[str]) -> dict[str, str]:
-        if len(words) % 2:
-            raise UserError("missing_argument", argument=words[-1])
-        changes: dict[str, str] = {}
-        for key, value in zip(words[::2], words[1::2], strict=True):
-            key = key.lower()
-            if key not in SETTINGS:
-                raise UserError("unknown_setting", value=key, known=list(SETTINGS))
-            if key == "language":
-                if value.lower() not in LANGUAGES:
-                    raise UserError("bad_language", value=value)
-                value = value.lower()
-            if key == "timezone":
-                try:
-                    ZoneInfo(value)
-                except (ZoneInfoNotFoundError, ValueError):
-                    raise UserError("bad_timezone", value=value) from None
-            changes[key] = value
-        return changes
-
-    @staticmethod
     def _settings_reply(table: SteeringTable, *, changed: list[str]) -> Reply:
         # Built directly: the context's own `language` key would clash with Reply.ephemeral's argument.
-        return Reply(Message("settings", table.language, {"name": table.name, "language": table.language,
-                                                          "timezone": table.timezone, "changed": changed}))
+        return Reply(Message("settings", table.language, {
+            "name": table.name, "language": table.language, "timezone": table.timezone,
+            "holidays": table.holiday_country, "reminder_time": table.reminder_time,
+            "offsets": {"call": table.call_offset_minutes, "close": table.close_offset_minutes,
+                        "meeting": table.meeting_offset_minutes, "action": table.action_offset_minutes},
+            "rhythm": table.recurrence, "changed": [SETTING_NAMES[column] for column in changed]}))
+
+
+REPLANNING = {"timezone", "reminder_time", *REMINDER_OFFSETS.values()}
+SETTING_NAMES = {"language": "language", "timezone": "timezone", "holiday_country": "holidays",
+                 "reminder_time": "reminder-time", **{column: "reminders" for column in REMINDER_OFFSETS.values()}}
+
+
+def parse_settings(words: list[str]) -> dict[str, object]:
+    """`language en timezone Europe/London holidays BE reminders call=14d close=3d reminder-time 08:30`."""
+    changes: dict[str, object] = {}
+    position = 0
+    while position < len(words):
+        key = words[position].lower()
+        if key == "reminders":
+            values = []
+            position += 1
+            while position < len(words) and "=" in words[position]:
+                values.append(words[position])
+                position += 1
+            changes.update(parse_reminder_offsets(values))
+            continue
+        if key not in SETTINGS:
+            raise UserError("unknown_setting", value=key, known=list(SETTINGS))
+        if position + 1 >= len(words):
+            raise UserError("missing_argument", argument=key)
+        value = words[position + 1]
+        position += 2
+        if key == "language":
+            if value.lower() not in LANGUAGES:
+                raise UserError("bad_language", value=value)
+            changes["language"] = value.lower()
+        elif key == "timezone":
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise UserError("bad_timezone", value=value) from None
+            changes["timezone"] = value
+        elif key == "holidays":
+            if value.upper() not in holidays.list_supported_countries():
+                raise UserError("bad_country", value=value)
+            changes["holiday_country"] = value.upper()
+        else:
+            changes["reminder_time"] = f"{parse_time(value):%H:%M}"
+    return changes
 

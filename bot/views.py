@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
     DatePickerElement,
     InputBlock,
     MarkdownTextObject,
@@ -23,6 +25,7 @@ from bot.parsing import ACTION_TEXT_LIMIT, DESCRIPTION_LIMIT, TITLE_LIMIT
 from bot.render import Renderer, split_text
 
 AGENDA_CALLBACK = "agenda_propose"
+OPEN_AGENDA_MODAL = "agenda_open_modal"
 ACTION_CALLBACK = "action_add"
 OPTIONS_LIMIT = 100  # Slack's limit on options in one select
 SECTION_LIMIT = 3000  # characters in one section block
@@ -81,6 +84,14 @@ def submitted_values(view: dict[str, Any]) -> dict[str, str]:
         values[block_id] = (state.get("value") or option.get("value") or state.get("selected_user")
                             or state.get("selected_date") or "")
     return values
+
+
+def call_blocks(renderer: Renderer, language: str, text: str, channel_id: str) -> list[dict[str, Any]]:
+    """The call for agenda items: its text, and a button that opens the agenda modal for the table."""
+    button = ButtonElement(action_id=OPEN_AGENDA_MODAL, value=channel_id, style="primary",
+                           text=renderer.label(language, "propose_item_button"))
+    return [SectionBlock(text=MarkdownTextObject(text=piece)).to_dict() for piece in split_text(text, SECTION_LIMIT)
+            ] + [ActionsBlock(elements=[button]).to_dict()]
 
 
 def home_view(text: str) -> dict[str, Any]:

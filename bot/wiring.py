@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.actions import Actions
 from bot.agenda import Agenda
+from bot.calendar_feed import CalendarFeed
 from bot.home import Home
 from bot.meetings import Meetings
 from bot.render import Renderer
@@ -20,5 +21,6 @@ class Services:
     actions: Actions
     meetings: Meetings
     home: Home
+    calendar: CalendarFeed
     renderer: Renderer
     slack: SlackGateway

@@ -9,10 +9,10 @@ from slack_bolt import App
 from bot.models import ItemKind
 from bot.parsing import make_proposal, parse_proposal
 from bot.replies import Actor, Reply, UserError
-from bot.views import AGENDA_CALLBACK, agenda_modal
+from bot.views import AGENDA_CALLBACK, OPEN_AGENDA_MODAL, agenda_modal
 from bot.wiring import Services
 from handlers.modals import run_submission
-from handlers.routing import no_arguments, run_command
+from handlers.routing import button_actor, no_arguments, run_button, run_command
 
 
 def register(app: App, services: Services) -> None:
@@ -51,6 +51,18 @@ def register(app: App, services: Services) -> None:
                        field_of={"title": "title", "description": "description"},
                        submit=lambda actor, values: agenda.propose(actor, **values))
 
+    def agenda_open_modal(ack, body, context):
+        ack()
+        actor = button_actor(body)
+
+        def open_modal() -> None:
+            language = agenda.prepare_proposal(actor)
+            services.slack.open_view(body["trigger_id"], agenda_modal(services.renderer, language,
+                                                                       actor.table_channel_id))
+
+        run_button(services, actor, context, open_modal)
+
     app.command("/agenda")(agenda_command)
     app.view(AGENDA_CALLBACK)(agenda_submission)
+    app.action(OPEN_AGENDA_MODAL)(agenda_open_modal)
 

@@ -1,15 +1,26 @@
-"""/meeting: translate payloads into calls on bot.meetings. No rules live here."""
+"""/meeting: translate payloads into calls on bot.meetings and bot.calendar_feed. No rules live here."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.replies import Actor, Reply
 from bot.wiring import Services
 from handlers.routing import no_arguments, run_command
 
 
 def register(app: App, services: Services) -> None:
     meetings = services.meetings
+    calendar = services.calendar
+
+    def calendar_verb(actor: Actor, rest: str) -> Reply:
+        if rest.strip().lower() == "revoke":
+            return calendar.revoke(actor)
+        no_arguments(rest)
+        shared = calendar.share(actor)
+        uploaded = services.slack.upload(shared.channel_id, shared.filename, shared.content, shared.title,
+                                         services.renderer.message(shared.comment))
+        return shared.answer(uploaded=uploaded)
 
     def meeting_command(ack, body, respond, context):
         ack()  # inside Slack's three seconds; the work below may take longer
@@ -19,6 +30,8 @@ def register(app: App, services: Services) -> None:
             "list": lambda actor, rest: no_arguments(rest) or meetings.upcoming(actor),
             "move": meetings.move,
             "cancel": meetings.cancel,
+            "recur": meetings.recur,
+            "calendar": calendar_verb,
         }
         run_command(services, body, respond, verbs, context)
 

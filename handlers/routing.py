@@ -130,3 +130,28 @@ def safe_language(services: Services, actor: Actor) -> str:
         return services.tables.language_for(actor)
     except Exception:  # the database may be what failed
         return services.tables.default_language
+
+
+def button_actor(body: dict[str, Any]) -> Actor:
+    """Who pressed a button, acting on the table whose channel the button's value names."""
+    user = body.get("user", {})
+    action = (body.get("actions") or [{}])[0]
+    return Actor(team_id=user.get("team_id") or body.get("team", {}).get("id", ""), user_id=user.get("id", ""),
+                 channel_id=action.get("value") or body.get("channel", {}).get("id", ""),
+                 delivery=f"action:{body.get('trigger_id', '')}")
+
+
+def run_button(services: Services, actor: Actor, context: dict[str, Any], work: Callable[[], None]) -> None:
+    """Run a button's work; a refusal is answered ephemerally in the table's channel."""
+    outcome = "ok"
+    try:
+        work()
+    except UserError as error:
+        outcome = f"refused:{error.template}"
+        services.slack.post_ephemeral(actor.channel_id, actor.user_id, error_text(services, error, actor, ""))
+    except Exception:
+        outcome = "error"
+        report_crash(services, context, actor, None)
+    finally:
+        log.info("block_action", extra={"request_id": context.get("request_id"), "team": actor.team_id,
+                                        "channel": actor.channel_id, "user": actor.user_id, "outcome": outcome})

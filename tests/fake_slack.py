@@ -1,8 +1,9 @@
 """A local double of Slack's Web API and response URLs: a real HTTP server on a free port.
 
 The bot reaches it through SLACK_API_URL (`<base>/api/`) and through the `response_url` of each payload
-(`<base>/respond/<id>`). It records every call, answers like Slack, and can be told to fail: HTTP 429 with
-Retry-After, or 5xx, a given number of times per method.
+(`<base>/respond/<id>`); file uploads (files v2) send their bytes to the `<base>/upload/<file id>` it hands
+out. It records every call, answers like Slack, and can be told to fail: HTTP 429 with Retry-After, or 5xx, a
+given number of times per method (`upload` for the bytes of a file).
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ class Call:
 
 
 @dataclass
+class UploadedFile:
+    """A file that went through all three steps of files v2."""
+
+    file_id: str
+    filename: str
+    title: str
+    channel_id: str
+    initial_comment: str
+    content: bytes
+
+
+@dataclass
 class Failure:
     status: int
     remaining: int
@@ -42,11 +55,14 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, Failure] = field(default_factory=dict)
     socket_url: str = ""  # what apps.connections.open hands out (see tests/fake_socket.py)
+    files: list[UploadedFile] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
+        self._file_ids = itertools.count(1)
+        self._pending_files: dict[str, dict[str, Any]] = {}  # file id → filename, and its bytes once sent
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -54,7 +70,7 @@ class FakeSlack:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode() if length else ""
+                raw = self.rfile.read(length) if length else b""
                 status, body, headers = fake._handle(self.path, raw, dict(self.headers))
                 payload = body.encode() if isinstance(body, str) else json.dumps(body).encode()
                 self.send_response(status)
@@ -123,11 +139,18 @@ class FakeSlack:
         with self._changed:
             return self._changed.wait_for(predicate, timeout)
 
+    def uploads(self) -> list[UploadedFile]:
+        """Files completed with files.completeUploadExternal, in order."""
+        with self._changed:
+            return list(self.files)
+
     # answering
 
-    def _handle(self, path: str, raw: str, headers: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
+    def _handle(self, path: str, raw: bytes, headers: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
         path, _, query = path.partition("?")
-        params = {**_parse(query, ""), **_parse(raw, headers.get("Content-Type", ""))}
+        if path.startswith("/upload/"):
+            return self._receive_bytes(path, raw)
+        params = {**_parse(query, ""), **_parse(raw.decode(), headers.get("Content-Type", ""))}
         if path.startswith("/respond/"):
             method = "respond"
         elif path.startswith("/api/"):
@@ -161,11 +184,49 @@ class FakeSlack:
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": f"{1_700_000_000 + next(self._ts)}.000100",
                     "message": {"text": params.get("text")}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._file_ids):07d}"
+            with self._changed:
+                self._pending_files[file_id] = {"filename": params.get("filename", ""), "content": None}
+            return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(params)
         if method == "views.open":
             view = params.get("view") or {}
             view = json.loads(view) if isinstance(view, str) else view
             return {"ok": True, "view": {"id": f"V{next(self._views):08d}", **view}}
         return {"ok": True}
+
+    def _receive_bytes(self, path: str, raw: bytes) -> tuple[int, Any, dict[str, str]]:
+        """Step 2 of files v2: the bytes, POSTed to the upload URL without a token."""
+        failure = self.failures.get("upload")
+        if failure is not None and failure.remaining > 0:
+            failure.remaining -= 1
+            return failure.status, "upload failed", {}
+        file_id = path.removeprefix("/upload/")
+        with self._changed:
+            pending = self._pending_files.get(file_id)
+            if pending is None:
+                return 404, "unknown upload", {}
+            pending["content"] = raw
+        return 200, f"OK - {len(raw)}", {}
+
+    def _complete_upload(self, params: dict[str, Any]) -> dict[str, Any]:
+        listed = params.get("files") or "[]"
+        listed = json.loads(listed) if isinstance(listed, str) else listed
+        completed = []
+        with self._changed:
+            for item in listed:
+                pending = self._pending_files.pop(item.get("id", ""), None)
+                if pending is None or pending["content"] is None:
+                    return {"ok": False, "error": "file_not_found"}
+                completed.append(UploadedFile(file_id=item["id"], filename=pending["filename"],
+                                              title=item.get("title") or "", channel_id=params.get("channel_id", ""),
+                                              initial_comment=params.get("initial_comment", ""),
+                                              content=pending["content"]))
+            self.files.extend(completed)
+            self._changed.notify_all()
+        return {"ok": True, "files": [{"id": f.file_id, "name": f.filename, "title": f.title} for f in completed]}
 
     def _record(self, call: Call) -> None:
         with self._changed:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
 from threading import Thread
 from typing import Any
+from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.app import Regiebot
@@ -100,6 +102,12 @@ class Harness:
         headers = slack_payloads.signed_headers(self.secret, body, content_type="application/x-www-form-urlencoded")
         status, answer = self.post(body, headers={**headers, **(extra_headers or {})})
         return Result(status, answer, self.slack.responses(request_id))
+
+    def post_interaction(self, payload: dict[str, Any]) -> tuple[int, str]:
+        """A block_actions (or other interactive) payload, form-encoded and signed as Slack sends it."""
+        body = urlencode({"payload": json.dumps(payload)})
+        headers = slack_payloads.signed_headers(self.secret, body, content_type="application/x-www-form-urlencoded")
+        return self.post(body, headers=headers)
 
     def submit_view(self, callback_id: str, values: dict[str, Any], *, user: str, channel: str = CHANNEL,
                     team: str = TEAM, view_id: str | None = None) -> tuple[int, str]:

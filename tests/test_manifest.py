@@ -15,6 +15,8 @@ SCOPES = {
     "commands": "slash commands",
     "chat:write": "chat.postMessage, chat.postEphemeral",
     "users:read": "users.info: display names, workspace admins",
+    "files:write": "files_upload_v2 (files.getUploadURLExternal, files.completeUploadExternal): the .ics of "
+                   "/meeting calendar",
 }
 
 

@@ -130,6 +130,7 @@ def test_a_channel_that_is_already_a_table_cannot_be_set_up_again(table: Harness
     assert result.text.startswith(":warning: This channel is already the table *Landelijke Regietafel*.")
     assert tables(table) == [(TEAM, CHANNEL, "Landelijke Regietafel", "en", "Europe/Amsterdam")]
     assert len(audit(table)) == logged
+    assert "call=14d close=3d meeting=1d action=2d" in table.command("/regie", "settings", user=SECRETARY).text
 
 
 def test_a_table_name_of_80_characters_is_taken_and_81_refused_without_cutting(bot: Harness) -> None:
@@ -334,15 +335,17 @@ def test_settings_are_shown(table: Harness) -> None:
     result = table.command("/regie", "settings", user=SECRETARY)
 
     assert result.responses == [{"response_type": "ephemeral", "text": (
-        "*Settings of Landelijke Regietafel*\n• language: `en`\n• timezone: `Europe/Amsterdam`")}]
+        "*Settings of Landelijke Regietafel*\n• language: `en`\n• timezone: `Europe/Amsterdam`\n"
+        "• holidays: `NL`\n• reminders: `call=14d close=3d meeting=1d action=2d`\n• reminder-time: `09:00`\n"
+        "• rhythm: none (`/meeting recur`)")}]
 
 
 def test_switching_the_language_to_dutch_makes_the_table_answer_in_dutch(table: Harness) -> None:
     changed = table.command("/regie", "settings language NL", user=SECRETARY)
     listed = table.command("/meeting", "list", user=MEMBER)
 
-    assert changed.text == (":white_check_mark: Gewijzigd: language.\n*Instellingen van Landelijke Regietafel*\n"
-                            "• taal: `nl`\n• tijdzone: `Europe/Amsterdam`")
+    assert changed.text.startswith(":white_check_mark: Gewijzigd: language.\n*Instellingen van Landelijke Regietafel*\n"
+                                   "• taal: `nl`\n• tijdzone: `Europe/Amsterdam`\n• feestdagen: `NL`")
     assert listed.text == ("*Komende vergaderingen van Landelijke Regietafel*\n"
                            "• #1 dinsdag 15 december 2026, 10:00 (2u) in The Hague")
     assert tables(table)[0][3] == "nl"
@@ -354,7 +357,7 @@ def test_a_new_time_zone_changes_how_times_are_read_and_shown(table: Harness) ->
     table.command("/meeting", "schedule 2026-12-16 10:00", user=SECRETARY)
     listed = table.command("/meeting", "list", user=MEMBER)
 
-    assert changed.text.endswith("• timezone: `Europe/London`")
+    assert "• timezone: `Europe/London`" in changed.text
     assert tables(table)[0][4] == "Europe/London"
     assert first_start(table, 2) == datetime(2026, 12, 16, 10, 0, tzinfo=UTC)
     assert listed.text.splitlines()[1:] == ["• #1 Tuesday 15 December 2026, 09:00 (2h) at The Hague",
@@ -373,7 +376,14 @@ def test_several_settings_change_at_once(table: Harness) -> None:
     ("settings timezone Mars/Olympus_Mons", "`Mars/Olympus_Mons` is not a time zone; use an IANA name such as "
                                             "`Europe/Amsterdam`."),
     ("settings timezone ../../etc/passwd", "`../../etc/passwd` is not a time zone"),
-    ("settings colour red", "`colour` is not a setting; you can change `language`, `timezone`."),
+    ("settings colour red", "`colour` is not a setting; you can change `language`, `timezone`, `holidays`, "
+                            "`reminders`, `reminder-time`."),
+    ("settings holidays XX", "`XX` is not a country whose public holidays I know"),
+    ("settings reminders call=-2d", "`-2d` is not an offset"),
+    ("settings reminders call=soon", "`soon` is not an offset"),
+    ("settings reminders later=2d", "`later=2d` is not a reminder setting"),
+    ("settings reminders", "Missing: a value after reminders."),
+    ("settings reminder-time 25:00", "`25:00` is not a time"),
     ("settings language fr", "`fr` is not a language; use `nl` or `en`."),
     ("settings language", "Missing: a value after language."),
     ("settings language nl timezone Mars/Base", "`Mars/Base` is not a time zone"),
@@ -387,6 +397,7 @@ def test_a_bad_setting_is_refused_and_nothing_changes(table: Harness, text: str,
     assert escape_slack(COMMANDS["/regie"]["settings"]) in result.text
     assert tables(table) == [(TEAM, CHANNEL, "Landelijke Regietafel", "en", "Europe/Amsterdam")]
     assert len(audit(table)) == logged
+    assert "call=14d close=3d meeting=1d action=2d" in table.command("/regie", "settings", user=SECRETARY).text
 
 
 # help and finding the table

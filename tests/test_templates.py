@@ -96,6 +96,31 @@ SAMPLES: dict[str, tuple[Any, Any]] = {
     "timezone": ("Europe/Amsterdam", "Europe/London"),
     "selector": ("open", "mine"),
     "request_id": ("req-1234abcd", "req-0000"),
+    "url": ("https://regiebot.example.org/calendar/AbC_d-9.ics", "http://localhost:3000/calendar/x.ics"),
+    "uploaded": (True, False),
+    "holidays": ("NL", "BE"),
+    "reminder_time": ("09:00", "17:30"),
+    "offsets": ({"call": 20160, "close": 4320, "meeting": 1440, "action": 2880},
+                {"call": 90, "close": 120, "meeting": 30, "action": 1}),
+    "rhythm": ("FREQ=MONTHLY;BYDAY=+1TU;BYHOUR=10;BYMINUTE=0", ""),
+    "on_due_date": (True, False),
+    "due": (datetime(2026, 12, 14, 10, 0, tzinfo=AMSTERDAM), datetime(2027, 3, 28, 9, 0, tzinfo=AMSTERDAM)),
+    "target": ("C0TABLE", "U0MEMBER"),
+    # the rhythm (bot/recurrence.py Rule.view, bot/meetings.py RhythmPlan.context)
+    "rule": ({"frequency": "monthly", "ordinal": "first", "weekday": "tuesday", "time": "10:00",
+              "duration_minutes": 120, "location": "Den Haag"},
+             {"frequency": "quarterly", "ordinal": "last", "weekday": "friday", "time": "14:30",
+              "duration_minutes": 90, "location": ""}),
+    "part": ("weekday", "time"),
+    "planned": ([MEETING, MEETING_BARE], []),
+    "adjusted": ([MEETING], []),
+    "removed": ([MEETING_BARE], []),
+    "kept": ([{"meeting": MEETING, "item_count": 2}, {"meeting": MEETING_BARE, "item_count": 1}], []),
+    "move": ({"meeting": {**MEETING, "starts": datetime(2027, 5, 7, 10, 0, tzinfo=AMSTERDAM)},
+              "day": date(2027, 5, 6), "holiday": "Hemelvaartsdag"},
+             {"meeting": MEETING_BARE, "day": date(2027, 1, 11), "holiday": "Second Day of Christmas"}),
+    "moves": ([{"meeting": {**MEETING, "starts": datetime(2027, 5, 7, 10, 0, tzinfo=AMSTERDAM)},
+                "day": date(2027, 5, 6), "holiday": "Hemelvaartsdag"}], []),
 }
 # where one parameter name carries a different shape in one message
 OVERRIDES: dict[tuple[str, str], tuple[Any, Any]] = {
@@ -151,6 +176,21 @@ def test_every_message_renders_with_a_sample_context(macro: str, language: str, 
     text = render(language, macro, **sample_context(macro, MESSAGE_MACROS[macro], variant))
     assert text.strip()
     assert "\n\n\n" not in text
+
+
+REMINDER_MACROS = macro_signatures("en", "reminders.j2")
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("macro", sorted(REMINDER_MACROS))
+def test_every_reminder_renders_with_a_sample_context_and_speaks_its_language(macro: str, language: str,
+                                                                              variant: str) -> None:
+    context = sample_context(macro, REMINDER_MACROS[macro], variant)
+    text = RENDERER.message(Message(macro, language, context), source="reminders.j2")
+    other = RENDERER.message(Message(macro, "en" if language == "nl" else "nl", context), source="reminders.j2")
+    assert text.strip() and "\n\n\n" not in text
+    assert text != other
 
 
 @pytest.mark.parametrize("macro", sorted(set(MESSAGE_MACROS) - {"owner"}))
