@@ -7,15 +7,15 @@ slack-facts §10 measured it close to an async stack without making every servic
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
+from slack_bolt.context.ack import Ack
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
 from bot.access import Permissions
@@ -26,6 +26,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.home import Home
+from bot.listener_threads import ListenerThreads, WorkGate
 from bot.meetings import Meetings
 from bot.reminders import Reminders
 from bot.render import Renderer
@@ -34,38 +35,35 @@ from bot.tables import Tables
 from bot.wiring import Services
 from handlers.web import build_wsgi
 
-LISTENER_THREADS = 16
+WORK_PERMITS = 8  # listeners working after their ack at one time: enough to overlap Slack's and the database's waits
+WORK_DEFER = 2.0  # seconds that work may wait for the requests being answered (bot.listener_threads)
+MAX_WAITING = 1000  # listeners waiting to work (each a parked thread) before work stops giving way
 log = logging.getLogger("regiebot")
 
 
-class TrackingExecutor(ThreadPoolExecutor):
-    """Runs listener work after the ack, and knows when none is left (for draining and for tests)."""
+class GatedAck(Ack):
+    """Bolt's ack, after which the listener waits for its turn to work (the HTTP answer is already set)."""
 
-    def __init__(self, max_workers: int) -> None:
-        super().__init__(max_workers=max_workers, thread_name_prefix="listener")
-        self._pending = 0
-        self._idle = threading.Condition()
+    def __init__(self, gate: WorkGate) -> None:
+        super().__init__()
+        self._gate = gate
+        self.admitted = False
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
-        with self._idle:
-            self._pending += 1
-        try:
-            future = super().submit(fn, *args, **kwargs)
-        except BaseException:
-            self._finished(None)
-            raise
-        future.add_done_callback(self._finished)
-        return future
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        response = super().__call__(*args, **kwargs)
+        self._gate.admit(self)
+        return response
 
-    def _finished(self, _future: Future | None) -> None:
-        with self._idle:
-            self._pending -= 1
-            self._idle.notify_all()
 
-    def wait_idle(self, timeout: float) -> bool:
-        """Block until no listener work is queued or running; False on time-out."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+def gated_acks(gate: WorkGate) -> Callable[..., None]:
+    """Global middleware: the request's listener acknowledges through a GatedAck."""
+
+    def gate_ack(context, next):  # Bolt injects these names
+        context["ack"] = ack = GatedAck(gate)
+        gate.expect(ack)
+        next()
+
+    return gate_ack
 
 
 @dataclass
@@ -73,13 +71,20 @@ class Regiebot:
     app: App
     services: Services
     database: Database
-    executor: TrackingExecutor
+    executor: ListenerThreads
     reminders: Reminders
     clock: Clock
     scheduler: BackgroundScheduler | None = None
 
     def wsgi(self) -> Callable[..., Iterable[bytes]]:
-        return build_wsgi(self.app, self.database, self.services.calendar.feed)
+        application = build_wsgi(self.app, self.database, self.services.calendar.feed)
+        gate = self.executor.gate
+
+        def answering(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+            with gate.answering():
+                return application(environ, start_response)
+
+        return answering
 
     def start_scheduler(self, interval_seconds: int) -> None:
         """Look for due reminders now and every `interval_seconds`; one look at a time per process."""
@@ -133,11 +138,16 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
         renderer=renderer,
         slack=slack,
     )
-    executor = TrackingExecutor(LISTENER_THREADS)
+    executor = ListenerThreads(WorkGate(permits=WORK_PERMITS, defer=WORK_DEFER, max_waiting=MAX_WAITING))
     app = App(client=client, signing_secret=settings.slack_signing_secret or None,
               token_verification_enabled=verify_token, listener_executor=executor)
+    app.middleware(gated_acks(executor.gate))
     handlers.register(app, services)
     reminder_client = make_client(settings.slack_bot_token, settings.slack_api_url, attempts=1)
+    # A 429 is waited out by the delivery lanes (bot.pacing), which hold that channel for exactly Retry-After and
+    # no sender meanwhile; slack_sdk's retry slept in a sender for up to a second more (issue 6's benchmark).
+    reminder_client.retry_handlers = [handler for handler in reminder_client.retry_handlers
+                                      if not isinstance(handler, RateLimitErrorRetryHandler)]
     reminders = Reminders(database, clock, services.renderer, SlackGateway(reminder_client))
     return Regiebot(app=app, services=services, database=database, executor=executor, reminders=reminders,
                     clock=clock)

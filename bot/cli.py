@@ -28,6 +28,16 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default: PORT, 3000)")
     serve.add_argument("--workers", type=int, default=1, help="web processes (default 1)")
     serve.add_argument("--threads", type=int, default=32, help="request threads per process (default 32)")
+    console = commands.add_parser("console", help="the whole bot in a terminal, no Slack workspace needed",
+                                  description="Type slash commands as any user, see what Slack would show, press "
+                                  "buttons, fill modals and move a virtual clock to watch reminders fire.")
+    console.add_argument("--demo", action="store_true", help="seed (or reuse) a demo table modelled on the LRT")
+    console.add_argument("--script", metavar="FILE", help="run the lines of FILE (- for standard input), print the "
+                         "transcript and stop with exit status 1 at the first error")
+    console.add_argument("--database", metavar="URL", default="sqlite:///regiebot.db",
+                         help="database of the console (default sqlite:///regiebot.db; DATABASE_URL is not used, "
+                         "so a console never writes into a production database)")
+    console.add_argument("--clock", metavar="'YYYY-MM-DD HH:MM'", help="start the virtual clock here (default: now)")
     commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
     return root
 
@@ -41,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"regiebot: configuration error: {error}", file=sys.stderr)
         return 2
+    if arguments.command == "console":  # no Slack credentials: the console plays Slack itself
+        from bot import console
+
+        return console.main(settings, arguments)
     logs.configure(settings.log_level, settings.log_format,
                    secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
     try:
@@ -65,19 +79,11 @@ def serve(settings: Settings, arguments: argparse.Namespace) -> int:
         return 1
     log.info("connected to Slack", extra={"team": identity.get("team_id"), "bot_user": identity.get("user_id")})
 
-    from bot.app import Regiebot, build
-
     if arguments.socket:
         return serve_socket(settings)
     from bot.server import serve_http
 
-    def started() -> Regiebot:
-        regiebot = build(settings)
-        regiebot.start_scheduler(settings.reminder_interval)
-        return regiebot
-
-    serve_http(started, port=arguments.port or settings.port, workers=arguments.workers, threads=arguments.threads)
-    return 0
+    serve_http(port=arguments.port or settings.port, workers=arguments.workers, threads=arguments.threads)
 
 
 def serve_socket(settings: Settings) -> int:

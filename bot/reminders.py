@@ -5,13 +5,18 @@ runs out and another run sends it. So a reminder is sent at least once and, shor
 Slack's answer and our commit, exactly once. Sends to one channel are paced to Slack's one per second;
 errors are retried with growing pauses, and a reminder that still fails is marked failed and shown to the
 table's secretaries.
+
+Several senders work through per-target queues (bot.pacing): while one channel waits out its second, the others'
+reminders go, so a thousand reminders due at once take about as long as Slack's per-channel limit requires.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -30,6 +35,7 @@ from bot.models import (
     Role,
     SteeringTable,
 )
+from bot.pacing import Lanes
 from bot.render import Renderer
 from bot.replies import Message
 from bot.service import action_view, item_view, meeting_view
@@ -40,6 +46,18 @@ LEASE = timedelta(minutes=5)
 BATCH = 50
 MAX_ATTEMPTS = 5
 CHANNEL_PACE_SECONDS = 1.0  # Slack: about one message per second per channel
+SENDERS = 8  # reminders composed and sent at once, each to a different target (a 429 keeps one asleep)
+BACKLOG = 60  # claimed rows waiting per target: about a minute at Slack's pace, well within LEASE
+LOOKAHEAD = 1000  # claimed rows waiting in all: seconds of work for the senders, well within LEASE
+RATE_LIMIT_WAITS = 3  # times one run waits out Slack's Retry-After for a reminder before the slower retry
+
+
+class RateLimited(Exception):
+    """Slack answered 429: this reminder's channel may take it again after `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"rate limited for {seconds} s")
+        self.seconds = seconds
 
 
 class Sender(Protocol):
@@ -56,39 +74,39 @@ class Outgoing:
     closes_meeting: int | None = None  # the automatic close: applied once the agenda is posted
 
 
-@dataclass
-class Pacer:
-    interval: float = CHANNEL_PACE_SECONDS
-    last: dict[str, float] = field(default_factory=dict)
-
-    def wait(self, channel: str) -> None:
-        pause = self.last.get(channel, 0.0) + self.interval - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
-        self.last[channel] = time.monotonic()
-
-
 class Reminders:
     def __init__(self, database: Database, clock: Clock, renderer: Renderer, sender: Sender) -> None:
         self._database = database
         self._clock = clock
         self._renderer = renderer
         self._sender = sender
-        self._pacer = Pacer()
 
     def deliver_due(self) -> int:
-        """Send every reminder that is due now; returns how many were sent."""
-        sent = 0
-        while True:
-            now = self._clock.now()
-            with self._database.session() as db:
-                batch = [reminder.id for reminder in store.claim_due_reminders(db, now=now, lease=LEASE,
-                                                                                limit=BATCH)]
-            if not batch:
-                return sent
-            sent += sum(self._deliver(reminder_id) for reminder_id in batch)  # type: ignore[misc]
+        """Send every reminder that is due now, each target at Slack's pace; returns how many were sent."""
+        lanes = Lanes(self._claim, interval=CHANNEL_PACE_SECONDS, backlog=BACKLOG, lookahead=LOOKAHEAD)
+        with ThreadPoolExecutor(SENDERS, thread_name_prefix="reminders") as senders:
+            return sum(senders.map(lambda _: self._send_from(lanes), range(SENDERS)))
 
-    def _deliver(self, reminder_id: int) -> bool:
+    def _claim(self, full_targets: frozenset[str]) -> list[tuple[int, str]]:
+        with self._database.session() as db:
+            return [(reminder.id, reminder.target) for reminder in store.claim_due_reminders(  # type: ignore[misc]
+                db, now=self._clock.now(), lease=LEASE, limit=BATCH, skip_targets=full_targets)]
+
+    def _send_from(self, lanes: Lanes) -> int:
+        sent, waited = 0, Counter[int]()
+        while (taken := lanes.take()) is not None:
+            target, reminder_id = taken
+            try:
+                sent += self._deliver(reminder_id, answered=lambda target=target: lanes.answered(target),
+                                      may_wait=waited[reminder_id] < RATE_LIMIT_WAITS)
+            except RateLimited as limited:  # the lane holds the channel for Retry-After; no sender sleeps
+                waited[reminder_id] += 1
+                lanes.retry(target, reminder_id, after=limited.seconds)
+            finally:
+                lanes.done(target)
+        return sent
+
+    def _deliver(self, reminder_id: int, answered: Callable[[], None], may_wait: bool = False) -> bool:
         now = self._clock.now()
         with self._database.session() as db:
             reminder = db.get(Reminder, reminder_id)
@@ -104,11 +122,15 @@ class Reminders:
                 log.info("reminder dropped", extra={"reminder": reminder.key, "outcome": "dropped"})
                 return False
         try:
-            self._pacer.wait(outgoing.channel)
             self._sender.post(outgoing.channel, outgoing.text, blocks=outgoing.blocks)
         except Exception as error:  # Slack refused or could not be reached: try again later, or give up
+            answered()
+            retry_after = _retry_after(error)
+            if retry_after is not None and may_wait:
+                raise RateLimited(retry_after) from error
             self._record_failure(reminder_id, attempts, error)
             return False
+        answered()  # the channel's next message is paced from here, not from our bookkeeping below
         with self._database.session() as db:
             reminder = db.get(Reminder, reminder_id)
             table = db.get(SteeringTable, reminder.table_id)  # type: ignore[union-attr]
@@ -197,3 +219,14 @@ class Reminders:
     def _render(self, name: str, language: str, context: dict[str, Any]) -> str:
         return self._renderer.message(Message(name, language, context), source="reminders.j2")
 
+
+def _retry_after(error: Exception) -> float | None:
+    """Seconds Slack asked us to wait when it answered 429 (slack_sdk's SlackApiError), else None."""
+    response = getattr(error, "response", None)
+    if getattr(response, "status_code", None) != 429:
+        return None
+    headers = {str(name).lower(): value for name, value in (getattr(response, "headers", None) or {}).items()}
+    try:
+        return float(headers.get("retry-after", 1))
+    except (TypeError, ValueError):
+        return 1.0

@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import func, or_, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -308,14 +308,17 @@ def drop_pending_reminders(db: Session, *, meeting_id: int | None = None, action
     db.execute(statement.values(status=ReminderStatus.dropped))
 
 
-def claim_due_reminders(db: Session, *, now: datetime, lease: timedelta, limit: int) -> list[Reminder]:
+def claim_due_reminders(db: Session, *, now: datetime, lease: timedelta, limit: int,
+                        skip_targets: frozenset[str] = frozenset()) -> list[Reminder]:
     """Take up to `limit` due, unclaimed reminders for this process in one atomic UPDATE … RETURNING.
 
     PostgreSQL: SKIP LOCKED lets processes pass each other, and the outer conditions are checked again
     after any wait, so two processes never claim one row. SQLite: the statement holds the write lock.
+    Rows for `skip_targets` (targets with enough claimed already) are left for later.
     """
     claimable = (col(Reminder.status) == ReminderStatus.pending, col(Reminder.due_at) <= now,
-                 or_(col(Reminder.claimed_until).is_(None), col(Reminder.claimed_until) < now))
+                 or_(col(Reminder.claimed_until).is_(None), col(Reminder.claimed_until) < now),
+                 col(Reminder.target).not_in(skip_targets) if skip_targets else true())
     due = (select(Reminder.id).where(*claimable).order_by(col(Reminder.due_at), col(Reminder.id)).limit(limit)
            .with_for_update(skip_locked=True))
     statement = (update(Reminder).where(col(Reminder.id).in_(due.scalar_subquery()), *claimable)
