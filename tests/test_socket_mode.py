@@ -17,7 +17,7 @@ from tests.fake_socket import FakeSocketMode
 from tests.harness import ADMIN, CHANNEL, TEAM
 
 REGIEBOT = Path(sys.executable).parent / "regiebot"
-APP_TOKEN = "xapp-1-A0000001-0000-test"
+APP_TOKEN = "xapp-test-app-level-token"
 
 
 def _envelope(number: int, text: str, slack: FakeSlack) -> dict:
