@@ -31,6 +31,8 @@ RULES: dict[str, tuple[frozenset[Role], bool]] = {
     "actions.update.any": (SECRETARY, False),
     "meetings.view": (EVERYONE, False),
     "meetings.manage": (SECRETARY_OR_CHAIR, False),
+    "minutes.view": (EVERYONE, False),
+    "minutes.manage": (SECRETARY, False),
 }
 
 

@@ -21,6 +21,7 @@ import handlers
 from bot.access import Permissions
 from bot.actions import Actions
 from bot.agenda import Agenda
+from bot.approval import Approval
 from bot.calendar_feed import CalendarFeed
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -28,9 +29,12 @@ from bot.db import Database
 from bot.home import Home
 from bot.listener_threads import ListenerThreads, WorkGate
 from bot.meetings import Meetings
+from bot.minutes import Minutes
 from bot.reminders import Reminders
 from bot.render import Renderer
 from bot.slack import SlackGateway, make_client
+from bot.summary_render import SummaryRenderer
+from bot.summary_thread import SummaryThread
 from bot.tables import Tables
 from bot.wiring import Services
 from handlers.web import build_wsgi
@@ -127,6 +131,8 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
     slack = SlackGateway(client)
     permissions = Permissions(settings.bot_admin_ids, slack.is_workspace_admin)
     renderer = Renderer.default()
+    summaries = SummaryRenderer(renderer)
+    minutes = Minutes(database, clock, permissions, body=summaries.body_markdown, labels=renderer.label)
     services = Services(
         tables=Tables(database, clock, permissions, default_language=settings.default_language,
                       default_timezone=settings.default_timezone, lookup_name=slack.user_name),
@@ -135,8 +141,12 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
         meetings=Meetings(database, clock, permissions),
         home=Home(database, clock, permissions),
         calendar=CalendarFeed(database, clock, permissions, public_url=settings.public_url, label=renderer.label),
+        minutes=minutes,
+        approval=Approval(database, clock, permissions, body=summaries.body_markdown),
         renderer=renderer,
         slack=slack,
+        summaries=summaries,
+        thread=SummaryThread(slack, renderer, summaries, minutes),
     )
     executor = ListenerThreads(WorkGate(permits=WORK_PERMITS, defer=WORK_DEFER, max_waiting=MAX_WAITING))
     app = App(client=client, signing_secret=settings.slack_signing_secret or None,

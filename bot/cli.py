@@ -39,6 +39,12 @@ def parser() -> argparse.ArgumentParser:
                          "so a console never writes into a production database)")
     console.add_argument("--clock", metavar="'YYYY-MM-DD HH:MM'", help="start the virtual clock here (default: now)")
     commands.add_parser("migrate", help="apply database migrations to DATABASE_URL")
+    exporter = commands.add_parser("export", help="write a session's summary to a file (the approved version; "
+                                   "else the latest draft, marked as draft)")
+    exporter.add_argument("--channel", required=True, help="the table's Slack channel id, e.g. C0123ABCD")
+    exporter.add_argument("--session", default="", help="session number or date (default: the last one held)")
+    exporter.add_argument("--format", choices=("md", "html", "docx"), default="docx")
+    exporter.add_argument("--output", metavar="PATH", help="file to write (default: the document's own name)")
     return root
 
 
@@ -65,7 +71,42 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "migrate":
         print("regiebot: database is up to date")
         return 0
+    if arguments.command == "export":
+        return export(settings, arguments)
     return serve(settings, arguments)
+
+
+def export(settings: Settings, arguments: argparse.Namespace) -> int:
+    """`regiebot export`: the same document as `/minutes export`, from the database, without Slack."""
+    from pathlib import Path
+
+    from bot.access import Permissions
+    from bot.approval import Approval
+    from bot.clock import SystemClock
+    from bot.db import Database
+    from bot.export import export as export_file
+    from bot.render import Renderer
+    from bot.replies import Message, UserError
+    from bot.summary_render import SummaryRenderer
+
+    # Only what an export needs: no Slack client, so no token is required to read the database.
+    renderer = Renderer.default()
+    summaries = SummaryRenderer(renderer)
+    approval = Approval(Database.from_url(settings.database_url), SystemClock(),
+                        Permissions(frozenset(), lambda _user: False), body=summaries.body_markdown)
+    try:
+        readable = approval.for_channel(arguments.channel, arguments.session)
+    except UserError as error:
+        language = error.language or settings.default_language
+        print(f"regiebot: {renderer.message(Message(error.template, language, error.context))}", file=sys.stderr)
+        return 1
+    shared = export_file(readable.document, arguments.format, summaries)
+    target = Path(arguments.output or shared.filename)
+    target.write_bytes(shared.content)
+    stamp = readable.document.stamp
+    print(f"regiebot: wrote {target} (session {readable.document.meeting_number}, version {stamp.version}, "
+          f"{stamp.status}{', sha256 ' + stamp.content_hash if stamp.content_hash else ''})")
+    return 0
 
 
 def serve(settings: Settings, arguments: argparse.Namespace) -> int:

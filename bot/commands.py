@@ -35,12 +35,23 @@ COMMANDS: dict[str, dict[str, str]] = {
         "calendar": "/meeting calendar [revoke]",
         "help": "/meeting help",
     },
+    "/minutes": {
+        "note": "/minutes note|decision|info|question [#item] <text>",
+        "notes": "/minutes notes [session]",
+        "edit": "/minutes edit <n> [#item] <text> · /minutes delete <n>",
+        "present": "/minutes present <ORG…> · /minutes absent <ORG…>",
+        "draft": "/minutes draft [session]",
+        "show": "/minutes show [session]",
+        "export": "/minutes export [session] [md|html|docx]",
+        "help": "/minutes help",
+    },
     "/regie": {
         "setup": "/regie setup <name> [nl|en]",
         "member": "/regie member add <@user> <ORG> [chair|secretary|member|observer] [deputy] · "
         "/regie member remove <@user> · /regie member list",
         "settings": "/regie settings [language nl|en] [timezone <IANA name>] [holidays <country>] "
-        "[reminders call=14d close=3d meeting=1d action=2d] [reminder-time HH:MM]",
+        "[reminders call=14d close=3d meeting=1d action=2d] [reminder-time HH:MM] [facts-credited on|off] "
+        "[chatham on|off]",
         "help": "/regie help",
     },
 }

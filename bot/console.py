@@ -37,7 +37,10 @@ ROSTER = (Person("admin", admin=True), *(Person(handle) for handle, _, _ in demo
 GUIDE = """\
   · You are @secretaris in #lrt, on a table in Dutch. Try /meeting next, /agenda list, /action list,
     :as @vng then /agenda add (with no title: a form), :clock +7d to let a week pass and see the reminders,
-    :home for the App Home tab, :users for everyone. :help lists the console's commands; :quit leaves."""
+    :home for the App Home tab, :users for everyone. :help lists the console's commands; :quit leaves.
+  · A whole cycle: move the clock past the session (:clock +6w), note what was said as it was said
+    (/minutes note #1 @coa meldt een bezetting van 35.200), /minutes draft, then :as @voorzitter and
+    :click Goedkeuren, :click Wijzigingen vragen, or :reply <message> akkoord; /minutes export docx."""
 
 
 def run(settings: Settings, source: TextIO, *, script: bool, out: TextIO | None = None,

@@ -19,6 +19,28 @@ from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+# An approved summary never changes: triggers refuse UPDATE and DELETE of its row, whatever code (or person at a
+# SQL prompt) tries. Migration 0003 installs them; emptying a test database lifts them for that moment.
+FROZEN = "an approved summary cannot change"
+FREEZE = {
+    "sqlite": [
+        f"CREATE TRIGGER summary_frozen_update BEFORE UPDATE ON summary WHEN OLD.status = 'approved' "
+        f"BEGIN SELECT RAISE(ABORT, '{FROZEN}'); END",
+        f"CREATE TRIGGER summary_frozen_delete BEFORE DELETE ON summary WHEN OLD.status = 'approved' "
+        f"BEGIN SELECT RAISE(ABORT, '{FROZEN}'); END",
+    ],
+    "postgresql": [
+        f"CREATE FUNCTION summary_frozen() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN RAISE EXCEPTION '{FROZEN}'; END $$",
+        "CREATE TRIGGER summary_frozen BEFORE UPDATE OR DELETE ON summary FOR EACH ROW "
+        "WHEN (OLD.status = 'approved') EXECUTE FUNCTION summary_frozen()",
+    ],
+}
+THAW = {
+    "sqlite": ["DROP TRIGGER summary_frozen_update", "DROP TRIGGER summary_frozen_delete"],
+    "postgresql": ["DROP TRIGGER summary_frozen ON summary", "DROP FUNCTION summary_frozen()"],
+}
+
 
 def normalise_url(url: str) -> str:
     """Let `postgresql://` and `postgres://` mean psycopg 3, the driver we ship."""

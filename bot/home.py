@@ -1,12 +1,13 @@
-"""The App Home tab: for one person, the tables they sit on, each one's next session and their own open
-action points. Read-only, but a retried `app_home_opened` delivery is still claimed once."""
+"""The App Home tab: for one person, the tables they sit on, each one's next session, their own open action
+points and, for a chair or deputy, the drafts awaiting approval. Read-only, but a retried `app_home_opened`
+delivery is still claimed once."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from bot import store
-from bot.models import ActionStatus
+from bot.models import ActionStatus, Meeting, Role
 from bot.replies import Actor
 from bot.service import Service, action_view, meeting_view
 
@@ -24,7 +25,11 @@ class Home(Service):
                                              owner_user_id=actor.user_id)
                 actions = sorted((action_view(p, today=today) for p in points),
                                  key=lambda v: (not v["overdue"], v["due"] or date.max, v["number"]))
-                entries.append({"name": table.name, "channel_id": table.channel_id,
+                member = store.member(db, table_id=table.id, user_id=actor.user_id)  # type: ignore[arg-type]
+                approver = member is not None and (member.role == Role.chair or member.deputy)
+                drafts = [{"meeting_number": db.get(Meeting, s.meeting_id).number, "version": s.version}  # type: ignore[union-attr]
+                          for s in store.summaries_awaiting_approval(db, table_ids=[table.id])] if approver else []  # type: ignore[list-item]
+                entries.append({"name": table.name, "channel_id": table.channel_id, "drafts": drafts,
                                 "meeting": meeting_view(upcoming[0], table) if upcoming else None,
                                 "item_count": len(store.agenda(db, meeting_id=upcoming[0].id)) if upcoming else 0,  # type: ignore[arg-type]
                                 "actions": actions})

@@ -38,6 +38,7 @@ class WorkGate:
         self._waiting = 0
         self._changed = threading.Condition()
         self._local = threading.local()
+        self.on_park: Callable[[], None] = lambda: None  # a listener is about to wait: keep a thread free
 
     @contextmanager
     def answering(self) -> Iterator[None]:
@@ -85,6 +86,8 @@ class WorkGate:
 
     def _enter(self) -> None:
         deadline = time.monotonic() + self._defer
+        if self._answering > 0 or self._working >= self._permits:  # likely to wait (read without the lock)
+            self.on_park()
         with self._changed:
             self._waiting += 1
             while True:
@@ -116,6 +119,7 @@ class ListenerThreads(Executor):
         self._closed = False
         self._state = threading.Condition()
         self._names = itertools.count(1)
+        gate.on_park = self._keep_one_idle
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         future: Future = Future()
@@ -141,6 +145,16 @@ class ListenerThreads(Executor):
         if spawn:  # a new thread's start waits for the interpreter: reusing idle ones keeps acks quick
             threading.Thread(target=self._serve, name=f"listener-{next(self._names)}", daemon=True).start()
         return future
+
+    def _keep_one_idle(self) -> None:
+        """Start a thread for the next request now, from a listener that is going to wait anyway: a start
+        waits for the interpreter, and on a request's own path it delayed that request's ack."""
+        with self._state:
+            if self._idle_threads > 0 or self._closed:
+                return
+            self._threads += 1
+            self._idle_threads += 1
+        threading.Thread(target=self._serve, name=f"listener-{next(self._names)}", daemon=True).start()
 
     def _serve(self) -> None:
         while True:

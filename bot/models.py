@@ -96,6 +96,10 @@ class SteeringTable(SQLModel, table=True):
     recurrence_location: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     # secret of the subscribable calendar feed; empty when revoked or never made
     calendar_token: str = Field(default="", max_length=64, index=True, sa_column_kwargs={"server_default": ""})
+    # objectivity settings (objectivity.md, 'Settings a table needs')
+    facts_credited: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    chatham: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    note_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Member(SQLModel, table=True):
@@ -166,6 +170,77 @@ class ActionPoint(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
+class NoteKind(StrEnum):
+    discussion = "discussion"
+    decision = "decision"
+    information = "information"
+    question = "question"
+
+
+class Note(SQLModel, table=True):
+    """What the secretary records on a session (an agenda item, or the general section when item is None)."""
+
+    __table_args__ = (UniqueConstraint("table_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    number: int
+    kind: NoteKind = Field(sa_column=Column(String(16), nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    author_id: str = Field(default="", max_length=32)  # who wrote or said it: metadata, never in the summary
+    source_ts: str = Field(default="", max_length=32)  # the Slack message it came from (Add to minutes)
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class Attendance(SQLModel, table=True):
+    """An organisation present at a session, or excused: from the meeting reminder's buttons (user_id set) or
+    the secretary's correction (user_id empty), which wins."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "organisation", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    organisation: str = Field(max_length=40)
+    user_id: str = Field(default="", max_length=32)
+    present: bool
+    at: datetime = Field(sa_column=utc_column())
+
+
+class SummaryStatus(StrEnum):
+    draft = "draft"
+    changes_requested = "changes_requested"
+    approved = "approved"
+    superseded = "superseded"
+
+
+class Summary(SQLModel, table=True):
+    """One version of a session's objectivised summary. Once approved its content, body and hash are frozen:
+    an ORM guard (bot.minutes_guard) and a database trigger (migration 0003) refuse any change."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    version: int
+    language: str = Field(max_length=2)
+    status: SummaryStatus = Field(sa_column=Column(String(24), nullable=False))
+    content: str = Field(sa_column=Column(Text, nullable=False))  # SummaryDocument JSON
+    body: str = Field(sa_column=Column(Text, nullable=False))  # its Markdown without the stamp: what is hashed
+    content_hash: str = Field(default="", max_length=64)
+    channel_id: str = Field(max_length=32)
+    parent_ts: str = Field(default="", max_length=32)  # the thread every version of this session lives in
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_column=utc_column())
+    approved_by: str = Field(default="", max_length=32)
+    approved_by_name: str = Field(default="", max_length=120)
+    approved_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    changes_reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
 class ProcessedDelivery(SQLModel, table=True):
     """One row per Slack delivery that changed something: a retry or double click finds it and stops."""
 
@@ -214,6 +289,7 @@ class Reminder(SQLModel, table=True):
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="CASCADE")
     action_id: int | None = Field(default=None, foreign_key="action_point.id", ondelete="CASCADE")
+    summary_id: int | None = Field(default=None, foreign_key="summary.id", ondelete="CASCADE")
     kind: ReminderKind = Field(sa_column=Column(String(24), nullable=False))
     target: str = Field(max_length=32)  # a channel or a user id
     due_at: datetime = Field(sa_column=utc_column())

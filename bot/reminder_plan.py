@@ -23,9 +23,13 @@ from bot.models import (
     ReminderStatus,
     Role,
     SteeringTable,
+    Summary,
 )
+from bot.recurrence import holiday_calendar
 
 MEETING_KINDS = (ReminderKind.call, ReminderKind.close, ReminderKind.meeting)
+DRAFT_WORKING_DAYS = 3  # PRODUCT: no draft three working days after a session → the secretary is reminded
+APPROVAL_DAYS = 5  # a draft awaiting approval for five days → the chair is reminded
 ACTION_KINDS = (ReminderKind.action_before, ReminderKind.action_due)
 
 
@@ -72,6 +76,34 @@ def plan_meeting(db: Session, *, table: SteeringTable, meeting: Meeting, now: da
                 continue
             due = now
         schedule(db, table=table, kind=kind, target=table.channel_id, due_at=due, now=now, meeting=meeting)
+    draft_due = local_moment(table, working_days_after(table, meeting.starts_at.astimezone(zone(table)).date(),
+                                                       DRAFT_WORKING_DAYS))
+    for secretary in store.members_by_role(db, table_id=table.id, role=Role.secretary):  # type: ignore[arg-type]
+        schedule(db, table=table, kind=ReminderKind.draft_missing, target=secretary.user_id, due_at=draft_due,
+                 now=now, meeting=meeting)
+
+
+def plan_approval(db: Session, *, table: SteeringTable, summary: Summary, now: datetime) -> None:
+    """A reminder to the chair and deputies when this draft still awaits approval five days from now."""
+    due = now + timedelta(days=APPROVAL_DAYS)
+    approvers = [m for m in store.members(db, table_id=table.id)  # type: ignore[arg-type]
+                 if m.role == Role.chair or m.deputy]
+    for approver in approvers:
+        key = reminder_key(table.id, f"s{summary.id}", ReminderKind.approval_pending, approver.user_id, due)  # type: ignore[arg-type]
+        if store.reminder_by_key(db, key=key) is None:
+            store.add_reminder(db, Reminder(key=key, table_id=table.id, summary_id=summary.id,  # type: ignore[arg-type]
+                                            kind=ReminderKind.approval_pending, target=approver.user_id,
+                                            due_at=due, created_at=now))
+
+
+def working_days_after(table: SteeringTable, day: date, count: int) -> date:
+    """The `count`-th working day after `day` (weekends and the table's public holidays skipped)."""
+    calendar = holiday_calendar(table.holiday_country, table.language, years=range(day.year, day.year + 2))
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in calendar:
+            count -= 1
+    return day
 
 
 def plan_action(db: Session, *, table: SteeringTable, action: ActionPoint, now: datetime) -> None:

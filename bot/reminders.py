@@ -34,12 +34,14 @@ from bot.models import (
     ReminderStatus,
     Role,
     SteeringTable,
+    Summary,
+    SummaryStatus,
 )
 from bot.pacing import Lanes
 from bot.render import Renderer
 from bot.replies import Message
 from bot.service import action_view, item_view, meeting_view
-from bot.views import call_blocks
+from bot.views import attendance_blocks, call_blocks
 
 log = logging.getLogger("regiebot.reminders")
 LEASE = timedelta(minutes=5)
@@ -147,6 +149,8 @@ class Reminders:
     def _compose(self, db: Any, reminder: Reminder, table: SteeringTable, now: datetime) -> Outgoing | None:
         """The message a reminder owes now, or None when its cause is gone."""
         language = table.language
+        if reminder.kind in (ReminderKind.draft_missing, ReminderKind.approval_pending):
+            return self._summary_reminder(db, reminder, table)
         if reminder.meeting_id is not None:
             meeting = db.get(Meeting, reminder.meeting_id)
             if meeting is None or meeting.starts_at <= now or meeting.status in (MeetingStatus.cancelled,
@@ -166,7 +170,9 @@ class Reminders:
                                     for view in items]
                 text = self._renderer.message(Message("agenda_published", language, context))
                 return Outgoing(reminder.target, text, closes_meeting=meeting.id)
-            return Outgoing(reminder.target, self._render("meeting", language, context))
+            text = self._render("meeting", language, context)
+            return Outgoing(reminder.target, text, attendance_blocks(self._renderer, language, text, table.channel_id,
+                                                                     meeting.number))
         if reminder.action_id is not None:
             action = db.get(ActionPoint, reminder.action_id)
             if action is None or action.status != ActionStatus.open:
@@ -184,6 +190,22 @@ class Reminders:
             return Outgoing(reminder.target, self._render("overdue_digest", language,
                                                           {"table": table.name, "actions": overdue}))
         return None
+
+    def _summary_reminder(self, db: Any, reminder: Reminder, table: SteeringTable) -> Outgoing | None:
+        """No draft three working days after the session (to the secretary); a draft awaiting approval (the chair)."""
+        summary = db.get(Summary, reminder.summary_id) if reminder.summary_id is not None else None
+        meeting = db.get(Meeting, summary.meeting_id if summary else reminder.meeting_id)
+        if meeting is None or meeting.status == MeetingStatus.cancelled:
+            return None
+        context = {"table": table.name, "meeting": meeting_view(meeting, table), "channel_id": table.channel_id}
+        if reminder.kind == ReminderKind.draft_missing:
+            if store.summaries(db, meeting_id=meeting.id):
+                return None
+            return Outgoing(reminder.target, self._render("draft_missing", table.language, context))
+        if summary is None or summary.status != SummaryStatus.draft:
+            return None
+        return Outgoing(reminder.target, self._render("approval_pending", table.language,
+                                                      {**context, "version": summary.version}))
 
     def _follow_up(self, db: Any, reminder: Reminder, table: SteeringTable) -> None:
         """A weekly digest plans next week's, whether it had anything to say or not."""

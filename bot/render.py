@@ -135,6 +135,11 @@ class Renderer:
         """Every command, briefly: what `/regie help` shows."""
         return self.page("help/overview.md.j2", language, usages=COMMANDS)
 
+    def home(self, language: str, name: str, *args: Any) -> str:
+        """One block of the App Home tab (a macro of home.j2), its values escaped."""
+        module = self.environment(language).get_template("home.j2").module
+        return _tidy(str(getattr(module, name)(*escape_context(list(args)))))
+
     def label(self, language: str, key: str) -> str:
         """One short label (modal titles, buttons) from labels.j2."""
         module = self.environment(language).get_template("labels.j2").module

@@ -3,7 +3,7 @@
 Once `serve` has checked the settings, the database and the token, it hands its process over (exec) to a fresh
 interpreter that runs only the gunicorn master, `python -m bot.server`; each worker loads the bot after the
 fork. A master that had imported the bot for those checks kept ~90 MB that every worker counted again: the
-benchmark measured 165–180 MB resident for an idle master and worker, now about 125 MB (issue 6: under 150).
+benchmark measured 166–180 MB resident for an idle master and worker, now 112–121 MB (issue 6: under 150).
 
 SIGTERM makes gunicorn stop accepting, finish requests in flight, and then each worker drains the listener
 work that runs after Slack's ack before it exits.

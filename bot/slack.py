@@ -84,15 +84,26 @@ class SlackGateway:
             stamps.append(str(response["ts"]))
         return stamps
 
-    def post_ephemeral(self, channel: str, user: str, text: str) -> None:
-        for piece in split_text(text):
-            self.client.chat_postEphemeral(channel=channel, user=user, text=piece)
+    def post_blocks(self, channel: str, text: str, blocks: list[dict[str, Any]], *,
+                    thread_ts: str | None = None) -> str:
+        """Post one message built to Slack's limits by the caller (`text` is its notification line)."""
+        response = self.client.chat_postMessage(channel=channel, text=text, blocks=blocks, thread_ts=thread_ts,
+                                                unfurl_links=False, unfurl_media=False)
+        return str(response["ts"])
 
-    def upload(self, channel_id: str, filename: str, content: bytes, title: str, initial_comment: str) -> bool:
+    def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None:
+        self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+
+    def post_ephemeral(self, channel: str, user: str, text: str, *, thread_ts: str | None = None) -> None:
+        for piece in split_text(text):
+            self.client.chat_postEphemeral(channel=channel, user=user, text=piece, thread_ts=thread_ts)
+
+    def upload(self, channel_id: str, filename: str, content: bytes, title: str, initial_comment: str, *,
+               thread_ts: str | None = None) -> bool:
         """Share a file in a channel (files v2: upload URL, bytes, complete); False when Slack would not take it."""
         try:
             self.client.files_upload_v2(channel=channel_id, filename=filename, content=content, title=title,
-                                        initial_comment=initial_comment)
+                                        initial_comment=initial_comment, thread_ts=thread_ts)
         except SlackApiError as error:
             log.warning("file upload refused", extra={"channel": channel_id, "outcome": error.response.get("error")})
             return False

@@ -6,6 +6,10 @@ The bot reaches it through SLACK_API_URL (`<base>/api/`) and through the `respon
 (`<base>/respond/<id>`); file uploads (files v2) send their bytes to the `<base>/upload/<file id>` it hands
 out. It records every call, answers like Slack, and can be told to fail: HTTP 429 with Retry-After, or 5xx, a
 given number of times per method (`upload` for the bytes of a file).
+
+Messages are held to Slack's limits (slack-facts §5) the way Slack answers: `invalid_blocks` for more than 50
+blocks or a section/mrkdwn text over 3,000 characters, `msg_blocks_too_long` past ~13,200 characters of block
+text, `msg_too_long` for `text` over 40,000. Such calls are kept in `rejected` as well as in `calls`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,12 @@ from urllib.parse import parse_qs
 
 BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
+MESSAGE_METHODS = ("chat.postMessage", "chat.update", "chat.postEphemeral")
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3_000
+MAX_HEADER_TEXT = 150
+MAX_BLOCK_TEXT = 13_200  # where Slack was seen to answer msg_blocks_too_long (bolt-js#2509, #2867)
+MAX_MESSAGE_TEXT = 40_000
 
 
 @dataclass
@@ -59,6 +69,7 @@ class FakeSlack:
     failures: dict[str, Failure] = field(default_factory=dict)
     socket_url: str = ""  # what apps.connections.open hands out (see tests/fake_socket.py)
     files: list[UploadedFile] = field(default_factory=list)
+    rejected: list[Call] = field(default_factory=list)  # message calls Slack would refuse for breaking its limits
     # Ids that stay unique across runs on one database (the console): view ids carry this prefix, and
     # message stamps count microseconds from `stamps_from` instead of the fixed 1700000001.000100, … .
     id_prefix: str = ""
@@ -181,6 +192,12 @@ class FakeSlack:
             return 200, {"ok": False, "error": "not_authed"}, {}
         call = Call(path, method, params, headers)
         self._record(call)
+        refusal = message_refusal(params) if method in MESSAGE_METHODS else None
+        if refusal is not None:
+            call.response = {"ok": False, "error": refusal}
+            with self._changed:
+                self.rejected.append(call)
+            return 200, call.response, {}
         call.response = self._answer(method, params)
         return 200, call.response, {}
 
@@ -198,6 +215,8 @@ class FakeSlack:
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": self.next_ts(),
                     "message": {"text": params.get("text")}}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text")}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._file_ids):07d}"
             with self._changed:
@@ -254,6 +273,47 @@ class FakeSlack:
         with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
+
+
+def message_refusal(params: dict[str, Any]) -> str | None:
+    """The error Slack gives a message that breaks its limits, or None when it would post it."""
+    if len(str(params.get("text") or "")) > MAX_MESSAGE_TEXT:
+        return "msg_too_long"
+    blocks = params.get("blocks") or []
+    if isinstance(blocks, str):
+        try:
+            blocks = json.loads(blocks)
+        except ValueError:
+            return "invalid_blocks_format"
+    if not isinstance(blocks, list) or len(blocks) > MAX_BLOCKS:
+        return "invalid_blocks"
+    for block in blocks:
+        if not isinstance(block, dict) or _over_length(block):
+            return "invalid_blocks"
+    if sum(len(text) for text in _texts(blocks)) > MAX_BLOCK_TEXT:
+        return "msg_blocks_too_long"
+    return None
+
+
+def _over_length(block: dict[str, Any]) -> bool:
+    if block.get("type") == "header":
+        return len(str((block.get("text") or {}).get("text", ""))) > MAX_HEADER_TEXT
+    if block.get("type") == "section" and len(str((block.get("text") or {}).get("text", ""))) > MAX_SECTION_TEXT:
+        return True
+    # any mrkdwn text object (section fields, context elements, …); a `markdown` block's text is a plain string
+    return any(len(text) > MAX_SECTION_TEXT for text in _texts([block], kinds=("mrkdwn",)))
+
+
+def _texts(value: Any, kinds: tuple[str, ...] = ("mrkdwn", "plain_text", "markdown")) -> list[str]:
+    """Every string of a text object (or of a `markdown` block) of the given types inside blocks, depth first."""
+    if isinstance(value, list):
+        return [text for element in value for text in _texts(element, kinds)]
+    if not isinstance(value, dict):
+        return []
+    text = value.get("text")
+    found = [text] if isinstance(text, str) and value.get("type") in kinds else []
+    return found + [text for element in value.values() if isinstance(element, dict | list)
+                    for text in _texts(element, kinds)]
 
 
 def _parse(raw: str, content_type: str) -> dict[str, Any]:

@@ -25,7 +25,8 @@ from bot.replies import Actor, Message, Reply, UserError
 from bot.service import Service, member_view, refuse
 
 LANGUAGES = ("nl", "en")
-SETTINGS = ("language", "timezone", "holidays", "reminders", "reminder-time")
+SETTINGS = ("language", "timezone", "holidays", "reminders", "reminder-time", "facts-credited", "chatham")
+SWITCHES = {"on": True, "off": False, "aan": True, "uit": False}
 
 
 class Tables(Service):
@@ -148,12 +149,14 @@ class Tables(Service):
             "holidays": table.holiday_country, "reminder_time": table.reminder_time,
             "offsets": {"call": table.call_offset_minutes, "close": table.close_offset_minutes,
                         "meeting": table.meeting_offset_minutes, "action": table.action_offset_minutes},
-            "rhythm": table.recurrence, "changed": [SETTING_NAMES[column] for column in changed]}))
+            "rhythm": table.recurrence, "facts_credited": table.facts_credited, "chatham": table.chatham,
+            "changed": [SETTING_NAMES[column] for column in changed]}))
 
 
 REPLANNING = {"timezone", "reminder_time", *REMINDER_OFFSETS.values()}
 SETTING_NAMES = {"language": "language", "timezone": "timezone", "holiday_country": "holidays",
-                 "reminder_time": "reminder-time", **{column: "reminders" for column in REMINDER_OFFSETS.values()}}
+                 "reminder_time": "reminder-time", "facts_credited": "facts-credited", "chatham": "chatham",
+                 **{column: "reminders" for column in REMINDER_OFFSETS.values()}}
 
 
 def parse_settings(words: list[str]) -> dict[str, object]:
@@ -190,6 +193,10 @@ def parse_settings(words: list[str]) -> dict[str, object]:
             if value.upper() not in holidays.list_supported_countries():
                 raise UserError("bad_country", value=value)
             changes["holiday_country"] = value.upper()
+        elif key in ("facts-credited", "chatham"):
+            if value.lower() not in SWITCHES:
+                raise UserError("bad_switch", value=value, setting=key)
+            changes[key.replace("-", "_")] = SWITCHES[value.lower()]
         else:
             changes["reminder_time"] = f"{parse_time(value):%H:%M}"
     return changes

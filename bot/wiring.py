@@ -6,11 +6,15 @@ from dataclasses import dataclass
 
 from bot.actions import Actions
 from bot.agenda import Agenda
+from bot.approval import Approval
 from bot.calendar_feed import CalendarFeed
 from bot.home import Home
 from bot.meetings import Meetings
+from bot.minutes import Minutes
 from bot.render import Renderer
 from bot.slack import SlackGateway
+from bot.summary_render import SummaryRenderer
+from bot.summary_thread import SummaryThread
 from bot.tables import Tables
 
 
@@ -22,5 +26,9 @@ class Services:
     meetings: Meetings
     home: Home
     calendar: CalendarFeed
+    minutes: Minutes
+    approval: Approval
     renderer: Renderer
     slack: SlackGateway
+    summaries: SummaryRenderer
+    thread: SummaryThread

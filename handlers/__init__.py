@@ -9,7 +9,7 @@ from slack_bolt import App
 
 from bot.replies import Actor, Message
 from bot.wiring import Services
-from handlers import action, agenda, home, meeting, regie
+from handlers import action, agenda, home, meeting, minutes, regie
 from handlers.routing import safe_language
 
 log = logging.getLogger("regiebot.requests")
@@ -21,6 +21,7 @@ def register(app: App, services: Services) -> None:
     action.register(app, services)
     meeting.register(app, services)
     regie.register(app, services)
+    minutes.register(app, services)
     home.register(app, services)
     app.error(_error_handler(services))
 

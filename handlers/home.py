@@ -7,8 +7,9 @@ import logging
 from slack_bolt import App
 
 from bot.replies import Actor, DuplicateDelivery
-from bot.views import home_view
+from bot.views import HOME_ACTION_DONE, home_view
 from bot.wiring import Services
+from handlers.routing import run_button
 
 log = logging.getLogger("regiebot.requests")
 
@@ -25,8 +26,25 @@ def register(app: App, services: Services) -> None:
             log.info("event", extra={"request_id": context.get("request_id"), "event": "app_home_opened",
                                      "user": actor.user_id, "outcome": "duplicate"})
             return
-        services.slack.publish_home(actor.user_id, home_view(services.renderer.page("home.md.j2", language, **page)))
+        services.slack.publish_home(actor.user_id, home_view(services.renderer, language, page))
         log.info("event", extra={"request_id": context.get("request_id"), "event": "app_home_opened",
                                  "user": actor.user_id, "outcome": "ok"})
 
+    def home_action_done(ack, body, context):
+        """Done on the Home tab: the action point is marked done and the tab shows what is left."""
+        ack()
+        user = body.get("user", {})
+        channel_id, _, number = ((body.get("actions") or [{}])[0].get("value") or "").partition(":")
+        actor = Actor(team_id=user.get("team_id") or body.get("team", {}).get("id", ""), user_id=user.get("id", ""),
+                      channel_id=channel_id, delivery=f"action:{body.get('trigger_id', '')}")
+
+        def mark_done() -> None:
+            services.actions.mark_done(actor, number)
+            language, page = services.home.overview(Actor(actor.team_id, actor.user_id, ""),
+                                                    default_language=services.tables.default_language)
+            services.slack.publish_home(actor.user_id, home_view(services.renderer, language, page))
+
+        run_button(services, actor, context, mark_done)
+
     app.event("app_home_opened")(app_home_opened)
+    app.action(HOME_ACTION_DONE)(home_action_done)

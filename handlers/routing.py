@@ -141,17 +141,25 @@ def button_actor(body: dict[str, Any]) -> Actor:
                  delivery=f"action:{body.get('trigger_id', '')}")
 
 
-def run_button(services: Services, actor: Actor, context: dict[str, Any], work: Callable[[], None]) -> None:
-    """Run a button's work; a refusal is answered ephemerally in the table's channel."""
+def run_button(services: Services, actor: Actor, context: dict[str, Any], work: Callable[[], None],
+               respond: Callable[..., Any] | None = None) -> None:
+    """Run a button's (or shortcut's) work; a refusal is answered ephemerally, through `respond` when the
+    payload has a response URL, else in the table's channel."""
     outcome = "ok"
     try:
         work()
     except UserError as error:
         outcome = f"refused:{error.template}"
-        services.slack.post_ephemeral(actor.channel_id, actor.user_id, error_text(services, error, actor, ""))
+        text = error_text(services, error, actor, "")
+        if respond is not None:
+            answer(services, respond, text, ephemeral=True, actor=actor)
+        else:
+            services.slack.post_ephemeral(actor.channel_id, actor.user_id, text)
+    except DuplicateDelivery:
+        outcome = "duplicate"
     except Exception:
         outcome = "error"
-        report_crash(services, context, actor, None)
+        report_crash(services, context, actor, respond)
     finally:
         log.info("block_action", extra={"request_id": context.get("request_id"), "team": actor.team_id,
                                         "channel": actor.channel_id, "user": actor.user_id, "outcome": outcome})

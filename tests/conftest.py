@@ -21,7 +21,7 @@ from sqlmodel import SQLModel
 from bot.app import build
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.db import Database, migrate
+from bot.db import FREEZE, THAW, Database, migrate
 from tests.fake_slack import FakeSlack
 from tests.harness import (
     ADMIN,
@@ -79,10 +79,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 def database(database_url: str) -> Iterator[Database]:
     database = Database.from_url(database_url)
     yield database
+    empty_database(database)
+    database.dispose()
+
+
+def empty_database(database: Database) -> None:
+    """Delete every row; the triggers that freeze approved summaries are lifted for that moment only."""
+    dialect = database.engine.dialect.name
     with database.engine.begin() as connection:
+        for statement in THAW[dialect]:
+            connection.exec_driver_sql(statement)
         for table in reversed(SQLModel.metadata.sorted_tables):
             connection.execute(table.delete())
-    database.dispose()
+        for statement in FREEZE[dialect]:
+            connection.exec_driver_sql(statement)
 
 
 @pytest.fixture

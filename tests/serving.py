@@ -82,7 +82,7 @@ def start_serve(slack: FakeSlack, database_url: str, directory: Path, *, name: s
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
                 if response.status == 200:
                     return Served(process, port, slack, log_path, name)
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, or timed out while the worker still boots (URLError and TimeoutError too)
             if process.poll() is not None:
                 pytest.fail(f"regiebot serve exited: {log_path.read_text()}")
             time.sleep(0.1)  # waiting for another process to bind its port

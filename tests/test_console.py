@@ -261,3 +261,50 @@ def test_a_title_that_tries_to_ping_the_channel_comes_back_as_text(tmp_path: Pat
     assert status == 0, text
     assert "✅ Item #1 “<!channel> & co” is proposed" in text
     assert "@channel" not in text
+
+
+MINUTES_CYCLE = SETUP + """\
+:as @vng
+/agenda add Housing -- the figures per province
+:as @coa
+/agenda add Reception capacity
+:clock 2026-12-22 12:30
+:as @secretaris
+/minutes note #1 @vng reported that 420 status holders are waiting for a home.
+/minutes decision #1 Everyone agreed to the regional housing plan.
+/minutes note #2 Action: @coa to send the overview of places per region by 2026-12-30.
+/minutes note #2 Off the record: the mayor of Ter Apel is furious.
+/minutes draft
+:as @vng
+:click Approve
+:as @voorzitter
+:click Request changes
+Add the figures of the north
+:as @secretaris
+/minutes note #2 COA reported 1,200 free places in the north.
+/minutes draft
+:as @voorzitter
+:reply 5 akkoord
+:as @vng
+/minutes export docx
+"""
+
+
+def test_notes_draft_refused_and_accepted_approval_in_the_console(tmp_path: Path) -> None:
+    status, text = run(MINUTES_CYCLE, database(tmp_path))
+
+    assert status == 0, text
+    start = text.index("#tafel · message 6 · in the thread of message 5")
+    draft = text[start:text.index("only visible to @secretaris", start)]
+    assert "• VNG reported that 420 status holders are waiting for a home." in draft
+    assert "• The regional housing plan was agreed." in draft
+    assert "send the overview of places per region · COA · 30 December 2026 · 2" in draft
+    assert "Ter Apel" not in draft and "furious" not in draft
+    assert "Left out (1):\n  │ • Note 4, off the record" in text
+    assert "only visible to @vng · #tafel\n  │ ⚠️ Only the chair (or a deputy) can approve" in text
+    assert "Version 1 · changes requested" in text
+    assert "asked for changes to version 1: Add the figures of the north" in text
+    assert "#tafel · message 8 · in the thread of message 5" in text and "1,200 free places" in text
+    assert "Version 2 · approved\n  │ Approved by @voorzitter on Tuesday 22 December 2026, 12:30" in text
+    assert "Recorded as action points: #1." in text
+    assert "file in #tafel: regietafel-noord-session-1-v2.docx" in text

@@ -9,7 +9,7 @@ from slack_sdk.models.views import View
 
 from tests import slack_payloads
 from tests.conftest import SIGNING_SECRET
-from tests.harness import MEMBER, OUTSIDER, SECRETARY, TEAM, Harness
+from tests.harness import CHAIR, MEMBER, MEMBER_IPO, OUTSIDER, SECRETARY, TEAM, Harness
 
 
 def open_home(bot: Harness, user: str, event_id: str) -> dict:
@@ -62,3 +62,42 @@ def test_home_view_stays_valid_block_kit_however_many_actions(table: Harness) ->
     assert len(view["blocks"]) <= 100
     assert all(len(block["text"]["text"]) <= 3000 for block in view["blocks"])
     assert json.dumps(view).count("a long action text") >= 1
+
+
+def press_done(bot: Harness, view: dict, user: str, button: dict) -> None:
+    body = slack_payloads.block_actions(action={"type": "button", "action_id": button["action_id"], "block_id": "b",
+                                                "value": button["value"]}, user_id=user, team_id=TEAM,
+                                        trigger_id=f"trig-done-{button['value']}", view=view)
+    status, _ = bot.post(body, headers=slack_payloads.signed_headers(SIGNING_SECRET, body,
+                                                                     content_type="application/x-www-form-urlencoded"))
+    assert status == 200
+
+
+def test_done_on_the_home_tab_closes_the_action_and_refreshes_the_tab(table: Harness) -> None:
+    table.command("/action", f"add <@{MEMBER}> send the figures due 2026-12-20", user=SECRETARY)
+    view = open_home(table, MEMBER, "EvHome010")
+    [button] = [block["accessory"] for block in view["blocks"] if "accessory" in block]
+    assert button["text"]["text"] == "Done" and button["value"] == "C0TABLE01:1"
+
+    press_done(table, view, MEMBER, button)
+
+    assert "_done_" in table.command("/action", "list all", user=MEMBER).text
+    refreshed = table.slack.sent("views.publish")[-1]["view"]
+    assert "You have no open action points here." in home_text(refreshed)
+
+
+def test_done_on_someone_elses_action_is_refused(table: Harness) -> None:
+    table.command("/action", f"add <@{MEMBER}> send the figures", user=SECRETARY)
+    view = open_home(table, MEMBER, "EvHome011")
+    [button] = [block["accessory"] for block in view["blocks"] if "accessory" in block]
+    press_done(table, view, MEMBER_IPO, button)
+    assert any("Only the owner or the secretary" in call["text"] for call in table.slack.sent("chat.postEphemeral"))
+    assert "_done_" not in table.command("/action", "list all", user=MEMBER).text
+
+
+def test_chair_sees_the_drafts_awaiting_approval_and_a_member_does_not(table: Harness) -> None:
+    table.clock.set(table.clock.now() + timedelta(days=14, hours=3))  # session #1 has been held
+    table.command("/minutes", "note Occupancy is 35,200.", user=SECRETARY)
+    table.command("/minutes", "draft", user=SECRETARY)
+    assert "Summary of session #1, version 1" in home_text(open_home(table, CHAIR, "EvHome012"))
+    assert "Awaiting your approval" not in home_text(open_home(table, MEMBER, "EvHome013"))

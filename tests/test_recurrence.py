@@ -313,9 +313,11 @@ def test_every_planned_session_gets_its_reminders(table: Harness) -> None:
         kinds = {(meetings[r.meeting_id].number, r.kind, r.status) for r in rows}  # type: ignore[index]
         january = {r.kind: r.due_at for r in rows if meetings[r.meeting_id].number == 2}  # type: ignore[index]
     assert kinds == {(number, kind, ReminderStatus.pending) for number in range(2, 13)
-                     for kind in (ReminderKind.call, ReminderKind.close, ReminderKind.meeting)}
+                     for kind in (ReminderKind.call, ReminderKind.close, ReminderKind.meeting,
+                                  ReminderKind.draft_missing)}
     assert january == {ReminderKind.call: local(2026, 12, 22, 10, 0), ReminderKind.close: local(2027, 1, 2, 10, 0),
-                       ReminderKind.meeting: local(2027, 1, 4, 10, 0)}
+                       ReminderKind.meeting: local(2027, 1, 4, 10, 0),
+                       ReminderKind.draft_missing: local(2027, 1, 8, 9, 0)}  # the third working day after
 
 
 def test_quarterly_to_monthly_and_back_replans_only_sessions_without_agenda_items(table: Harness,
@@ -482,7 +484,7 @@ def test_extend_plans_the_months_that_came_within_reach_once(table: Harness) -> 
     with table.regiebot.database.session() as db:
         new = db.exec(select(Meeting).where(Meeting.number == 14)).one()
         count = len(db.exec(select(Reminder).where(Reminder.meeting_id == new.id)).all())
-    assert (new.recurring, count) == (True, 3)
+    assert (new.recurring, count) == (True, 4)  # call, close, meeting, and the draft's reminder after it
 
 
 def test_extend_leaves_sessions_cancelled_or_moved_by_hand_and_tables_without_a_rhythm(table: Harness) -> None:

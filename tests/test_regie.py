@@ -337,7 +337,17 @@ def test_settings_are_shown(table: Harness) -> None:
     assert result.responses == [{"response_type": "ephemeral", "text": (
         "*Settings of Landelijke Regietafel*\n• language: `en`\n• timezone: `Europe/Amsterdam`\n"
         "• holidays: `NL`\n• reminders: `call=14d close=3d meeting=1d action=2d`\n• reminder-time: `09:00`\n"
-        "• rhythm: none (`/meeting recur`)")}]
+        "• rhythm: none (`/meeting recur`)\n"
+        "• facts-credited: `on` (a fact names the organisation that supplied it)\n"
+        "• chatham: `off` (on: no organisation named in the discussion)")}]
+
+
+def test_secretary_narrows_what_the_summary_may_name(table: Harness) -> None:
+    changed = table.command("/regie", "settings facts-credited off chatham on", user=SECRETARY).text
+    assert changed.startswith(":white_check_mark: Changed: facts-credited, chatham.")
+    assert "• facts-credited: `off`" in changed and "• chatham: `on`" in changed
+    refused = table.command("/regie", "settings chatham maybe", user=SECRETARY).text
+    assert "`maybe` is not a value for `chatham`; write `on` or `off`." in refused
 
 
 def test_switching_the_language_to_dutch_makes_the_table_answer_in_dutch(table: Harness) -> None:
@@ -377,7 +387,7 @@ def test_several_settings_change_at_once(table: Harness) -> None:
                                             "`Europe/Amsterdam`."),
     ("settings timezone ../../etc/passwd", "`../../etc/passwd` is not a time zone"),
     ("settings colour red", "`colour` is not a setting; you can change `language`, `timezone`, `holidays`, "
-                            "`reminders`, `reminder-time`."),
+                            "`reminders`, `reminder-time`, `facts-credited`, `chatham`."),
     ("settings holidays XX", "`XX` is not a country whose public holidays I know"),
     ("settings reminders call=-2d", "`-2d` is not an offset"),
     ("settings reminders call=soon", "`soon` is not an offset"),

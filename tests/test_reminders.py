@@ -46,6 +46,7 @@ def test_a_planned_session_owes_a_call_a_close_and_a_meeting_reminder(table: Har
         ("overdue_digest", SECRETARY, at("2026-12-07T09:00")),
         ("close", CHANNEL, at("2026-12-12T10:00")),
         ("meeting", CHANNEL, at("2026-12-14T10:00")),
+        ("draft_missing", SECRETARY, at("2026-12-18T09:00")),  # three working days after, if no draft by then
     ]
 
 
@@ -110,7 +111,8 @@ def test_two_processes_deliver_each_reminder_exactly_once(table: Harness, slack,
 
     sent = [row for row in rows(table) if row[2] == "sent"]
     posted = table.slack.sent("chat.postMessage")[before:]
-    assert sum(counts) == len(sent) == len(posted) == 12  # 8 calls, 3 closes, 1 meeting reminder
+    # 8 calls, 3 closes, 1 meeting reminder, and to the secretary: session #1 of 15 December has no draft
+    assert sum(counts) == len(sent) == len(posted) == 13
     assert len({post["text"] for post in posted}) == len(posted)
     assert [row for row in pending(table) if row[2] <= at("2027-01-15T12:00")] == []
 
@@ -126,11 +128,13 @@ def test_moving_a_session_moves_its_reminders(table: Harness) -> None:
         ("call", CHANNEL, at("2026-12-29T14:00")),
         ("close", CHANNEL, at("2027-01-09T14:00")),
         ("meeting", CHANNEL, at("2027-01-11T14:00")),
+        ("draft_missing", SECRETARY, at("2027-01-15T09:00")),
     ]
     assert deliver_at(table, "2026-12-14T10:00") == 0
 
     table.command("/meeting", "move 1 2026-12-15 10:00", user=SECRETARY)  # and back: the old rows revive
-    assert sorted(row[0] for row in pending(table) if row[0] != "overdue_digest") == ["close", "meeting"]
+    assert sorted(row[0] for row in pending(table) if row[0] != "overdue_digest") == ["close", "draft_missing",
+                                                                                       "meeting"]
 
 
 def test_cancelling_a_session_drops_its_reminders(table: Harness) -> None:
@@ -172,6 +176,7 @@ def test_new_offsets_and_reminder_time_replan_what_is_owed(table: Harness) -> No
         ("call", CHANNEL, at("2026-12-14T10:00")),
         ("close", CHANNEL, at("2026-12-15T08:00")),
         ("meeting", CHANNEL, at("2026-12-15T09:30")),
+        ("draft_missing", SECRETARY, at("2026-12-18T08:30")),
     ]
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import SQLModel
 
 from bot.db import Database, migrate
+from tests.conftest import empty_database
 from tests.fake_slack import FakeSlack
 from tests.harness import ADMIN, CHANNEL, MEMBER, SECRETARY
 from tests.serving import Served, start_serve
@@ -74,9 +74,7 @@ def postgres_database(postgres_url: str) -> Iterator[str]:
     migrate(postgres_url)
     yield postgres_url
     database = Database.from_url(postgres_url)
-    with database.engine.begin() as connection:
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            connection.execute(table.delete())
+    empty_database(database)
     database.dispose()
 
 

@@ -58,6 +58,9 @@ ACTION = {"number": 4, "text": "Notitie rondsturen", "owner_user_id": "U0OWNER",
 ACTION_BARE = {"number": 5, "text": "Cijfers aanleveren", "owner_user_id": None, "owner_organisation": "IND",
                "due": None, "status": "done", "overdue": False}
 MEMBER = {"user_id": "U0CHAIR", "name": "Anna", "organisation": "BZK", "role": "chair", "deputy": False}
+NOTE = {"number": 3, "kind": "decision", "text": "Besloten <!channel> & meer", "from_message": True,
+        "item": {"number": 7, "title": "Huisvesting statushouders"}}
+NOTE_BARE = {"number": 4, "kind": "question", "text": "Wie betaalt?", "from_message": False, "item": None}
 MEMBER_BARE = {"user_id": "U0OBSERVER", "name": "Bas", "organisation": "COA", "role": "observer", "deputy": True}
 
 # parameter name → (full sample, sparse sample): the second exercises the other branches (empty, None, False)
@@ -121,6 +124,30 @@ SAMPLES: dict[str, tuple[Any, Any]] = {
              {"meeting": MEETING_BARE, "day": date(2027, 1, 11), "holiday": "Second Day of Christmas"}),
     "moves": ([{"meeting": {**MEETING, "starts": datetime(2027, 5, 7, 10, 0, tzinfo=AMSTERDAM)},
                 "day": date(2027, 5, 6), "holiday": "Hemelvaartsdag"}], []),
+    # minutes and summaries (bot/minutes.py _note_view, bot/approval.py, the engine's Finding and Dropped)
+    "note": (NOTE, NOTE_BARE),
+    "notes": ([NOTE, NOTE_BARE], []),
+    "present": (["BZK", "VNG"], []),
+    "absent": (["IPO"], []),
+    "organisation": ("VNG", "COA"),
+    "findings": ([{"note_key": "3", "original": "ik vind het onacceptabel", "output": "Er wordt opgemerkt: …",
+                   "problem": "evaluative", "words": ("onacceptabel",), "suggestion": "Er wordt aandacht gevraagd"},
+                  {"note_key": "4", "original": "x", "output": "", "problem": "contact", "words": (),
+                   "suggestion": "Removed"}], []),
+    "dropped": ([{"note_key": "5", "text": "Niet voor het verslag: <!channel>", "reason": "off_record"},
+                 {"note_key": "6", "text": "Bedankt!", "reason": "noise"}], []),
+    "version": (2, 1),
+    "current": (3, 2),
+    "approved_by": ("U0CHAIR", ""),
+    "approved_at": (datetime(2026, 12, 20, 16, 5, tzinfo=AMSTERDAM), None),
+    "at": (datetime(2026, 12, 20, 16, 5, tzinfo=AMSTERDAM), datetime(2027, 1, 2, 8, 0, tzinfo=AMSTERDAM)),
+    "content_hash": ("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", ""),
+    "reason": ("Voeg de cijfers van Gelderland toe <@U0X>", "x"),
+    "filename": ("landelijke-regietafel-vergadering-3-v2.docx", "noord-3-v1-concept.md"),
+    "problem": ("first_person", "disagreement"),
+    "facts_credited": (True, False),
+    "chatham": (False, True),
+    "setting": ("chatham", "facts-credited"),
 }
 # where one parameter name carries a different shape in one message
 OVERRIDES: dict[tuple[str, str], tuple[Any, Any]] = {
@@ -129,6 +156,11 @@ OVERRIDES: dict[tuple[str, str], tuple[Any, Any]] = {
     ("meeting_cancelled_announcement", "items"): (1, 0),
     ("owner_missing", "field"): ("owner", "owner"),
     ("owner_both", "field"): ("owner", "owner"),
+    ("note_kind", "kind"): ("discussion", "question"),
+    ("attendance_noted", "present"): (True, False),
+    ("summary_approved", "actions"): ([12, 13], []),
+    **{(macro, "status"): ("approved", "draft") for macro in ("summary_status", "summary_parent", "summary_exported",
+                                                               "summary_export_failed")},
 }
 VARIANTS = {"full": 0, "sparse": 1}
 
@@ -206,7 +238,9 @@ def test_every_word_the_services_send_has_a_name(language: str) -> None:
         "role_name": ("role", [*Role, "submitter", "owner"]),
         "kind_name": ("kind", list(ItemKind)),
         "status_name": ("status", list(dict.fromkeys([*ItemStatus, *ActionStatus, *MeetingStatus]))),
-        "field_name": ("field", ["title", "description", "text", "name", "place"]),
+        "field_name": ("field", ["title", "description", "text", "name", "place", "note", "reason"]),
+        "note_kind": ("kind", ["discussion", "decision", "information", "question"]),
+        "summary_status": ("status", ["draft", "changes_requested", "approved", "superseded"]),
     }
     for macro, (parameter, values) in words.items():
         names = [render(language, macro, **{parameter: str(value)}) for value in values]

@@ -1,0 +1,134 @@
+"""The words inside a pattern: neutralised, people turned into organisations or nothing, organisations kept
+only where the guide allows them. Every change is recorded as an issue for the review list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.objectivity import lexicon as lx
+from bot.objectivity.names import Marked, NameIndex
+from bot.objectivity.phrases import Phrases
+from bot.objectivity.values import Clause
+
+ORGANISATION_CLASSES = {Clause.fact, Clause.commitment, Clause.action, Clause.decision, Clause.agreement}
+GLUE = r"(?:van|door|namens|bij|via|volgens|met|from|by|of|with|according\s+to)"
+
+
+@dataclass
+class Issues:
+    """problem → the words that raised it; `check` puts the [CONTROLEREN] marker on the sentence."""
+
+    found: dict[str, list[str]] = field(default_factory=dict)
+    check: bool = False
+    topic: str = ""
+
+    def add(self, problem: str, *words: str) -> None:
+        bucket = self.found.setdefault(problem, [])
+        bucket.extend(w.strip() for w in words if w.strip() and w.strip() not in bucket)
+
+
+def neutralise(text: str, issues: Issues, phrases: Phrases) -> str:
+    """Hedges, intensifiers and leading opinion markers out; drama/chaos/mess → knelpunt/problem; quotes off."""
+    if lx.QUOTES.search(text):
+        issues.add("quote", *re.findall(r"[\"“„«']([^\"”“»']{3,})[\"”“»']", text))
+        text = lx.QUOTES.sub("", text)
+    while (match := lx.LEADING_MARKER.match(text)) is not None:
+        marker = match.group(0).strip(" ,:")
+        issues.add("opinion_marker" if lx.OPINION_MARKERS.search(marker) else "evaluative", marker)
+        text = text[match.end():]
+    for regex in (lx.HEDGES, lx.INTENSIFIERS):
+        for word in regex.findall(text):
+            issues.add("evaluative", word)
+        text = regex.sub("", text)
+    for match in lx.TOO_MUCH.finditer(text):
+        issues.add("evaluative", match.group(1))
+    text = lx.TOO_MUCH.sub(r"\2", text)
+
+    def emotive(match: re.Match[str]) -> str:
+        issues.add("evaluative", match.group("noun"))
+        article = (match.group("article") or "").lower()
+        noun = phrases("neutral_noun")
+        if article in ("de", "het"):
+            return f"het {noun}"
+        if article in ("the",):
+            return f"{match.group('article')} {noun}"
+        dutch = noun == "knelpunt"
+        return f"een {noun}" if dutch else f"{'a' if article in ('', 'a', 'an') else article} {noun}"
+
+    text = lx.EMOTIVE_NOUNS.sub(emotive, text)
+    return tidy(text)
+
+
+class People:
+    """Resolves the tokens and organisations left in a piece of content, for one clause class."""
+
+    def __init__(self, marked: Marked, index: NameIndex, phrases: Phrases, chatham: bool) -> None:
+        self.marked, self.index, self.phrases, self.chatham = marked, index, phrases, chatham
+
+    def organisations_allowed(self, clause: Clause) -> bool:
+        return clause in ORGANISATION_CLASSES and not (self.chatham and clause not in (Clause.commitment,
+                                                                                       Clause.action))
+
+    def resolve(self, text: str, clause: Clause, issues: Issues) -> str:
+        allowed = self.organisations_allowed(clause)
+        for token in re.findall(lx.TOKEN, text):
+            entity = self.marked.entity(token)
+            if entity.kind == "unknown":
+                issues.add("unknown_participant", entity.display)
+                text = text.replace(token, self.phrases("unknown_participant"))
+                continue
+            if entity.kind == "person":
+                issues.add("name", entity.display)
+            if clause is Clause.procedural and entity.chair:
+                text = text.replace(token, self.phrases("chair_label"))
+                continue
+            if allowed and entity.organisation and entity.kind == "role":
+                text = text.replace(token, entity.organisation)
+                continue
+            glued = re.compile(rf"\s*\(\s*{token}\s*\)|,?\s+{GLUE}\s+{token}|,\s*{token}(?=\s*(?:[,.;:!?]|$))|"
+                               rf"^{token}\s*,\s*", re.IGNORECASE)
+            if glued.search(text):
+                text = glued.sub("", text)
+            elif allowed and entity.organisation:
+                text = text.replace(token, entity.organisation)
+            else:
+                issues.add("name", entity.display)
+                issues.check = True  # a subject taken out: the sentence may no longer read
+                text = re.sub(rf"(?:(?:de|het|the)\s+)?{token}(?:['’]s)?\s*", "", text)
+        if not allowed:
+            text = self.drop_organisations(text, issues)
+        return tidy(text)
+
+    def drop_organisations(self, text: str, issues: Issues) -> str:
+        """An organisation with a view is a person: take it out where that leaves the sentence whole."""
+        glued = re.compile(rf"\s*\(\s*{self.index.org}\s*\)|,?\s+{GLUE}\s+(?:(?:de|het|the)\s+)?{self.index.org}"
+                           rf"(?!\w)", re.IGNORECASE)
+        for match in glued.finditer(text):
+            issues.add("organisation_in_view", match.group(0).strip(" ,()"))
+        return glued.sub("", text)
+
+    def owner(self, subject: str, author: str) -> str:
+        """An owner phrase ("<@U…>", "de Rijksheren", "ik", "het secretariaat") → organisation code or label."""
+        owners: list[str] = []
+        for token in re.findall(lx.TOKEN, subject):
+            entity = self.marked.entity(token)
+            if entity.kind == "person" and len(entity.people) == 1 and entity.people[0].role == "secretary":
+                owners.append(self.phrases("secretariat_label"))
+            elif entity.organisation:
+                owners.append(entity.organisation)
+        owners += [self.index.organisation(code) for code in re.findall(rf"(?<!\w){self.index.org}(?!\w)", subject,
+                                                                          re.IGNORECASE)]
+        if re.search(r"secretaria(?:at|t)", subject, re.IGNORECASE):
+            owners.append(self.phrases("secretariat_label"))
+        if re.fullmatch(r"\s*(?:ik|i|wij|we)\s*", subject, re.IGNORECASE):
+            owners.append(author)
+        return "/".join(dict.fromkeys(o for o in owners if o))
+
+
+def tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"\(\s*\)", "", text)
+    return text.strip(" ,;:.!-—–").strip()

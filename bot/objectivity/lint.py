@@ -1,0 +1,95 @@
+"""The guide's lint checks, run over each finished sentence. Identifiers are removed outright; anything else
+that fails gets the [CONTROLEREN]/[CHECK] marker and a finding, never a silent fix."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bot.objectivity import lexicon as lx
+from bot.objectivity.classify import Segment
+from bot.objectivity.content import Issues, People, tidy
+from bot.objectivity.names import EMAIL, PHONE, USER_ID, NameIndex, fold
+from bot.objectivity.phrases import Phrases
+from bot.objectivity.rewrite import Draft
+from bot.objectivity.values import Clause, Note
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+SLACK_TOKEN = re.compile(r"<[@!#][^>\s]*>?|\ue000\d+\ue001")
+
+
+def figures(text: str) -> Counter[str]:
+    """Numbers with their separators taken out, so 35.200 and 35,200 compare equal."""
+    return Counter(re.sub(r"[.,]", "", n).lstrip("0") or "0" for n in NUMBER.findall(re.sub(lx.TOKEN, " ", text)))
+
+
+class Lint:
+    def __init__(self, index: NameIndex, people: People, phrases: Phrases) -> None:
+        self.index, self.people, self.say = index, people, phrases
+
+    def finish(self, draft: Draft, segment: Segment) -> str:
+        """The sentence as it goes into the draft: identifiers gone, marker in front when a check failed."""
+        issues = draft.issues
+        text = self._scrub(draft.text, issues)
+        failed = [self._subjectivity(text, issues), self._organisations(text, draft, issues),
+                  self._decision_cue(draft.clause, segment, issues), self._figures(text, draft, segment, issues)]
+        if issues.check or any(failed):
+            text = f"{self.say('check_marker')} {text}"
+        return text
+
+    def _scrub(self, text: str, issues: Issues) -> str:
+        for problem, regex in (("name", SLACK_TOKEN), ("user_id", USER_ID), ("contact", EMAIL), ("contact", PHONE)):
+            if regex.search(text):
+                issues.add(problem, *regex.findall(text))
+                issues.check = True
+                text = regex.sub("", text)
+        spans = [(m.start("name"), m.end("name")) for m in self.index.names.finditer(fold(text))]
+        spans += [(m.start(), m.end()) for m in self.index.exact.finditer(text)]
+        for start, end in sorted(spans, reverse=True):
+            if text[start:end].lower() in lx.COMMON_WORDS and not text[start:start + 1].isupper():
+                continue
+            issues.add("name", text[start:end])
+            issues.check = True
+            text = text[:start] + text[end:]
+        return tidy(text) + ("" if text.rstrip().endswith((".", "?")) else ".") if spans else text
+
+    def _subjectivity(self, text: str, issues: Issues) -> bool:
+        found = False
+        for problem, regexes in (("first_person", (lx.PRONOUNS, lx.PRONOUN_I)),
+                                 ("opinion_marker", (lx.OPINION_MARKERS,)),
+                                 ("evaluative", (lx.EVALUATIVES, lx.HYPERBOLE, lx.INTENSIFIERS, lx.HEDGES)),
+                                 ("quote", (lx.QUOTES,))):
+            for regex in regexes:
+                words = [m.group(0) for m in regex.finditer(text)]
+                if words:
+                    issues.add(problem, *words)
+                    found = True
+        return found
+
+    def _organisations(self, text: str, draft: Draft, issues: Issues) -> bool:
+        if self.people.organisations_allowed(draft.clause):
+            return False
+        body = text.replace(draft.owner, " ", 1) if draft.clause in (Clause.commitment, Clause.action) else text
+        found = re.findall(rf"(?<!\w){self.index.org}(?!\w)", body, re.IGNORECASE)
+        issues.add("organisation_in_view", *found)
+        return bool(found)
+
+    def _decision_cue(self, clause: Clause, segment: Segment, issues: Issues) -> bool:
+        note: Note = segment.note
+        if clause not in (Clause.decision, Clause.agreement) or (
+                lx.DECISION.search(segment.raw) or lx.AGREEMENT.search(segment.raw) or note.kind == "decision"
+                or segment.consent or segment.label in ("decision", "agreement")):
+            return False
+        issues.add("decision_cue", clause.value)
+        return True
+
+    def _figures(self, text: str, draft: Draft, segment: Segment, issues: Issues) -> bool:
+        source = segment.text
+        if draft.due is not None and draft.due.day is not None and draft.clause is Clause.action:
+            source = source.replace(draft.due.phrase, " ", 1)
+            text = text.replace(self.say.day(draft.due.day, draft.due.weekday), " ", 1)
+        wanted, written = figures(source), figures(text)
+        if wanted == written:
+            return False
+        issues.add("figures", *sorted((wanted - written) + (written - wanted)))
+        return True

@@ -1,0 +1,204 @@
+"""Who is in the text: Slack mentions, roster names in any form, person-role phrases, contact details.
+
+Every person found becomes a token (`\\ue000n\\ue001`) pointing at an `Entity`, so the later steps decide per
+clause whether it becomes an organisation, a label or nothing. Matching folds case and diacritics without changing
+the length of the text, so a match in the folded text is a span in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.objectivity.lexicon import COMMON_WORDS, TOKEN
+from bot.objectivity.values import Person, Roster
+
+TITLES = (r"(?:dhr|mevr|mw|mr|mrs|ms|dr|drs|ir|ing|prof|de\s+heer|mevrouw|minister|staatssecretaris|wethouder|"
+          r"burgemeester|gedeputeerde|cdk|gouverneur|directeur|voorzitter|mayor|alderman|commissioner|chair)")
+TITLE_WORDS = {"dhr", "mevr", "mw", "mr", "mrs", "ms", "dr", "drs", "ir", "ing", "prof", "bc", "msc", "phd"}
+PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "von", "da", "di", "du", "le", "la",
+             "op", "aan"}
+ROLE_WORDS = (r"(?:minister|staatssecretaris|wethouder|burgemeester|gedeputeerde|cdk|gouverneur|directeur|"
+              r"bestuursvoorzitter|voorzitter|secretaris-generaal|dijkgraaf|chairwoman|chairman|chairperson|chair|"
+              r"director|mayor|alderman|commissioner|ceo|state\s+secretary)")
+CHAIR_WORDS = {"voorzitter", "chair", "chairman", "chairwoman", "chairperson"}
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+SPECIAL = re.compile(r"<(?:#[CG][A-Z0-9]+|!(?:here|channel|everyone|subteam\^[A-Z0-9]+))(?:\|[^>]*)?>")
+BROKEN_TOKEN = re.compile(r"<[@#!][^\s>]*>?")
+SLACK_DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
+LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
+EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<!\w)(?<!\d[.,])(?:(?:\+|00)\d{1,3}[\s-]?(?:\(0\)\s?)?(?:\d[\s-]?){6,11}\d|"
+                   r"0\d(?:[\s-]?\d){8})(?!\w|[.,]\d)")
+USER_ID = re.compile(r"\b[UW][A-Z0-9]{8,}\b")
+EMOJI = re.compile(r":(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+:(?::skin-tone-\d:)?|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+FORMATTING = re.compile(r"```(.*?)```|(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\2(?![\w*_~`])", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # person | role | unknown
+    original: str  # as written
+    display: str  # how the secretary's review list shows it
+    people: tuple[Person, ...] = ()
+    organisation: str = ""
+    chair: bool = False
+
+    @property
+    def secretary(self) -> bool:
+        return len(self.people) == 1 and self.people[0].role == "secretary"
+
+
+@dataclass
+class Marked:
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (problem, word)
+
+    def token(self, entity: Entity) -> str:
+        self.entities.append(entity)
+        return f"\ue000{len(self.entities) - 1}\ue001"
+
+    def entity(self, token: str) -> Entity:
+        return self.entities[int(token[1:-1])]
+
+    def display(self, text: str) -> str:
+        return re.sub(TOKEN, lambda m: self.entity(m.group(0)).display, text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(character: str) -> str:
+    return unicodedata.normalize("NFKD", character)[0].lower()[0] if character.strip() else character
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character for one: "José" → "jose"."""
+    return "".join(_fold_char(character) for character in text)
+
+
+def aliases(name: str) -> tuple[set[str], set[str]]:
+    """(forms matched case-insensitively, initials matched as written) for one display name."""
+    nicknames = [n.strip() for n in re.findall(r"\(([^)]+)\)", name) if n.strip()]
+    parts = [w for w in re.sub(r"\([^)]*\)", " ", name).split() if fold(w).rstrip(".") not in TITLE_WORDS]
+    initials = [w for w in parts if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?", w)]
+    rest = [w for w in parts if w not in initials]
+    given, surname = ([], rest) if initials else (rest[:1], rest[1:])
+    plain = [w for w in name.split() if fold(w).rstrip(".") not in TITLE_WORDS]  # "P. (Piet) Jansen"
+    forms = {" ".join(plain), " ".join(parts), " ".join(rest), *nicknames, *given}
+    if surname:
+        forms.add(" ".join(surname))
+        core = [w for w in surname if fold(w) not in PARTICLES]
+        if core and len(" ".join(core)) > 2:
+            forms.add(" ".join(core))
+        for first in [*given, *nicknames]:
+            forms.update({f"{first} {' '.join(surname)}", f"{first[0]}. {' '.join(surname)}"})
+        forms.update(f"{i} {' '.join(surname)}" for i in initials)
+    letters = [w[0] for w in [*given, *surname]] if surname else []
+    exact = {"".join(letters), ".".join(letters) + ".", "".join(letters).upper()} if len(letters) >= 2 else set()
+    return {fold(f) for f in forms if len(f.strip(". ")) > 1}, exact
+
+
+class NameIndex:
+    """The roster's people as patterns: names (with titles), initials, role phrases, organisation codes."""
+
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+        self.by_id = {p.user_id: p for p in roster.people}
+        self.organisations = tuple(dict.fromkeys([*roster.organisations, *(p.organisation for p in roster.people)]))
+        self.chair = next((p for p in roster.people if p.role == "chair"), None)
+        self.folded: dict[str, list[Person]] = {}
+        self.initials: dict[str, list[Person]] = {}
+        for person in roster.people:
+            forms, exact = aliases(person.name)
+            for form in forms:
+                self.folded.setdefault(self._key(form), []).append(person)
+            for form in exact:
+                if fold(form) not in {fold(o) for o in self.organisations}:
+                    self.initials.setdefault(form, []).append(person)
+        alternatives = sorted(self.folded, key=len, reverse=True)
+        body = "|".join(r"\.?\s*".join(re.escape(t) for t in k.split()) for k in alternatives) or r"(?!x)x"
+        self.names = re.compile(rf"(?<![\w@])(?:{TITLES}\.?\s+)*(?P<name>{body})(?:['’]s)?(?![\w])")
+        exact_body = "|".join(re.escape(k) for k in sorted(self.initials, key=len, reverse=True)) or r"(?!x)x"
+        self.exact = re.compile(rf"(?<![\w.])(?:{exact_body})(?![\w])")
+        org_body = "|".join(re.escape(o) for o in sorted(self.organisations, key=len, reverse=True)) or r"(?!x)x"
+        self.org = rf"(?:{org_body})"
+        self.roles = re.compile(
+            rf"(?<!\w)(?:(?:de|het|the)\s+)?(?:(?P<before>{self.org})[\s-]?)?(?P<role>{ROLE_WORDS})"
+            rf"(?:\s+(?:van|of|bij)\s+(?:(?:de|het|the)\s+)?(?P<after>{self.org}))?(?![\w-])", re.IGNORECASE)
+
+    @staticmethod
+    def _key(form: str) -> str:
+        return " ".join(re.sub(r"[.\s]+", " ", form).split())
+
+    def organisation(self, word: str) -> str:
+        """The roster's spelling of an organisation code ("coa" → "COA"), or ""."""
+        return next((o for o in self.organisations if o.lower() == word.lower()), "")
+
+    def person_entity(self, people: list[Person], original: str) -> Entity:
+        organisations = {p.organisation for p in people}
+        return Entity("person", original, people[0].name if len(people) == 1 else original, tuple(people),
+                      organisations.pop() if len(organisations) == 1 else "", all(p.role == "chair" for p in people))
+
+
+def normalise(text: str, index: NameIndex) -> Marked:
+    """Slack markup out, people in as tokens, contact details removed (and listed in `removed`)."""
+    marked = Marked("")
+
+    def mention(match: re.Match[str]) -> str:
+        person = index.by_id.get(match.group(1))
+        if person is None:
+            marked.removed.append(("unknown_participant", match.group(0)))
+            return marked.token(Entity("unknown", match.group(0), match.group(0)))
+        return marked.token(index.person_entity([person], match.group(0)))
+
+    text = MENTION.sub(mention, text)
+    text = SPECIAL.sub("", text)
+    text = SLACK_DATE.sub(r"\1", text)
+    text = LINK.sub(lambda m: "" if m.group(1).startswith("mailto:") else (m.group(2) or m.group(1)), text)
+    for broken in BROKEN_TOKEN.findall(text):  # a mention cut off mid-token still names someone
+        marked.removed.append(("user_id", broken))
+    text = BROKEN_TOKEN.sub("", text)
+    for problem, regex in (("contact", EMAIL), ("contact", PHONE), ("user_id", USER_ID)):
+        for found in regex.findall(text):
+            marked.removed.append((problem, found))
+        text = regex.sub("", text)
+    for _ in range(3):  # nested formatting: *_bold italic_*
+        text = FORMATTING.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(3), text)
+    text = EMOJI.sub("", text)
+    text = _replace_names(text, index, marked)
+    text = _replace_roles(text, index, marked)
+    marked.text = re.sub(r"[ \t]{2,}", " ", text)
+    return marked
+
+
+def _replace_names(text: str, index: NameIndex, marked: Marked) -> str:
+    spans: list[tuple[int, int, list[Person]]] = []
+    for match in index.names.finditer(fold(text)):
+        key = NameIndex._key(match.group("name"))
+        original = text[match.start("name"):match.end("name")]
+        if key in COMMON_WORDS and not original[:1].isupper():
+            continue
+        spans.append((match.start(), match.end(), index.folded[key]))
+    for match in index.exact.finditer(text):
+        if not any(start <= match.start() < end for start, end, _ in spans):
+            spans.append((match.start(), match.end(), index.initials[match.group(0)]))
+    for start, end, people in sorted(spans, reverse=True):
+        text = text[:start] + marked.token(index.person_entity(people, text[start:end])) + text[end:]
+    return text
+
+
+def _replace_roles(text: str, index: NameIndex, marked: Marked) -> str:
+    def role(match: re.Match[str]) -> str:
+        word = match.group("role").lower()
+        bare = match.group(0).lower().startswith(word) and not match.group("before")
+        if bare and not match.group(0)[:1].isupper():
+            return match.group(0)  # "to chair the session" is no person
+        code = index.organisation(match.group("before") or match.group("after") or "")
+        chair = word in CHAIR_WORDS
+        if chair and not code and index.chair is not None:
+            code = index.chair.organisation
+        return marked.token(Entity("role", match.group(0), match.group(0), organisation=code, chair=chair))
+
+    return index.roles.sub(role, text)

@@ -1,0 +1,103 @@
+"""An objectivised summary as Slack mrkdwn, Markdown and HTML, from templates/<language>/summary/.
+
+The words live in `summary/_labels.j2`; this module only shapes a `SummaryDocument` into the values the
+templates (and `bot/export.py`) read. Slack text is escaped with `escape_slack` before it reaches a template;
+HTML is escaped by its own autoescaping environment; Markdown keeps the text as written, because its body is
+what the chair approves and what is hashed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment
+
+from bot.render import BLANK_RUNS, LANGUAGES, Renderer, escape_context
+from bot.summary_document import SummaryDocument, SummaryStamp
+
+LABELS = "summary/_labels.j2"
+
+
+class SummaryRenderer:
+    """Renders a summary in its own language; the Markdown body depends on the content only."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self._text: dict[str, Environment] = {}
+        self._html: dict[str, Environment] = {}
+        for language in LANGUAGES:
+            base = renderer.environment(language)
+            self._text[language] = _overlay(base, language, autoescape=False)
+            self._html[language] = _overlay(base, language, autoescape=True)
+
+    def slack(self, document: SummaryDocument) -> str:
+        """The thread text in mrkdwn; no value can ping @channel or forge a mention."""
+        return self._render(self._text, "summary.slack.j2", document.language, escape_context(view(document)))
+
+    def markdown(self, document: SummaryDocument) -> str:
+        """The body with the draft watermark (if any) above it and the stamp below it."""
+        return self._render(self._text, "summary.md.j2", document.language, view(document))
+
+    def body_markdown(self, document: SummaryDocument) -> str:
+        """The Markdown without watermark and stamp: the exact text hashed with SHA-256 on approval."""
+        return self._render(self._text, "summary.md.j2", document.language, {**view(document), "stamp": None})
+
+    def html(self, document: SummaryDocument) -> str:
+        """A complete, standalone HTML document; every value is HTML-escaped."""
+        template = self._html[_language(document.language)].get_template("summary/summary.html.j2")
+        return template.render(**view(document)).strip() + "\n"
+
+    def label(self, language: str, key: str, *args: Any) -> str:
+        """One macro of summary/_labels.j2, unescaped (for Word and file names)."""
+        module = self._text[_language(language)].get_template(LABELS).module
+        return str(getattr(module, key)(*args)).strip()
+
+    def part_label(self, language: str) -> Callable[[int, int], str]:
+        """The notification text of thread message `number` of `total`, for `bot.thread_posts.thread_messages`."""
+        return lambda number, total: self.label(language, "part", number, total)
+
+    def _render(self, environments: dict[str, Environment], name: str, language: str,
+                context: dict[str, Any]) -> str:
+        text = environments[_language(language)].get_template(f"summary/{name}").render(**context)
+        return BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def view(document: SummaryDocument) -> dict[str, Any]:
+    """The document as the templates read it: plain values, the chair first among the present organisations."""
+    return {
+        **asdict(document),
+        "present": _present(document),
+        "stamp": stamp_view(document.stamp),
+    }
+
+
+def stamp_view(stamp: SummaryStamp) -> dict[str, Any]:
+    return {**asdict(stamp), "draft": stamp.status != "approved"}
+
+
+def _present(document: SummaryDocument) -> list[dict[str, Any]]:
+    chair = document.chair_organisation
+    others = [{"name": name, "chair": False} for name in document.present if name != chair]
+    return [{"name": chair, "chair": True}, *others] if chair else others
+
+
+def _language(language: str) -> str:
+    return language if language in LANGUAGES else "en"
+
+
+def _overlay(base: Environment, language: str, *, autoescape: bool) -> Environment:
+    # An overlay shares the Renderer's loader, settings and date filters; its filter table is a copy, so the
+    # summary's own filters do not leak into the environment every other message uses.
+    environment = base.overlay(autoescape=autoescape)
+    environment.filters = {
+        **base.filters,
+        "long_day": lambda day: format_date(day, format="d MMMM y", locale=language),
+        "cell": _table_cell,
+    }
+    return environment
+
+
+def _table_cell(value: object) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
