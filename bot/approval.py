@@ -23,7 +23,7 @@ from bot.drafting import stamped
 from bot.minutes import parent_message
 from bot.models import Meeting, Member, Role, SteeringTable, Summary, SummaryStatus
 from bot.replies import Actor, Message, UserError
-from bot.service import Service, find_meeting, meeting_view, refuse
+from bot.service import Service, held_meeting, meeting_view, refuse
 from bot.summary_document import SummaryDocument, SummaryStamp
 
 APPROVAL_WORDS = frozenset({"approve", "approved", "akkoord", "goedgekeurd"})
@@ -120,7 +120,7 @@ class Approval(Service):
             return self._readable(db, table, ref, approved_first=True)
 
     def _readable(self, db: Session, table: SteeringTable, ref: str, *, approved_first: bool) -> Readable:
-        meeting = self._meeting(db, table, ref)
+        meeting = held_meeting(db, table, ref, now=self._clock.now())
         versions = store.summaries(db, meeting_id=meeting.id)  # type: ignore[arg-type]
         if not versions:
             raise refuse("no_summary", table, meeting=meeting_view(meeting, table))
@@ -211,13 +211,6 @@ class Approval(Service):
             raise refuse("summary_superseded", table, version=summary.version, current=latest.version)
         return meeting
 
-    def _meeting(self, db: Session, table: SteeringTable, ref: str) -> Meeting:
-        if ref.strip():
-            return find_meeting(db, table, ref, now=self._clock.now())
-        meeting = store.latest_started_meeting(db, table_id=table.id, now=self._clock.now())  # type: ignore[arg-type]
-        if meeting is None:
-            raise refuse("no_session_held", table)
-        return meeting
 
 
 def _words(text: str) -> str:

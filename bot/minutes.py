@@ -37,7 +37,7 @@ from bot.objectivity import Note as EngineNote
 from bot.objectivity import Person, Roster
 from bot.parsing import NOTE_LIMIT, NUMBER, parse_number, parse_organisation, require_text
 from bot.replies import Actor, Message, Reply, UserError
-from bot.service import Service, find_meeting, meeting_view, refuse
+from bot.service import Service, held_meeting, meeting_view, refuse
 from bot.summary_document import SummaryAction, SummaryDocument
 
 NOTE_VERBS = {"note": NoteKind.discussion, "decision": NoteKind.decision, "info": NoteKind.information,
@@ -101,7 +101,7 @@ class Minutes(Service):
         """The notes of the current or last session (or the one named), numbered as `/minutes edit` takes them."""
         with self._read() as db:
             table, _ = self._scope(db, actor, "minutes.manage")
-            meeting = self._session(db, table, ref)
+            meeting = held_meeting(db, table, ref, now=self._clock.now())
             items = {i.id: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}  # type: ignore[arg-type]
             views = [_note_view(n, items.get(n.agenda_item_id)) for n in store.notes(db, meeting_id=meeting.id)]  # type: ignore[arg-type]
             return Reply.ephemeral("notes_list", table.language, table=table.name,
@@ -179,10 +179,9 @@ class Minutes(Service):
         """Objectivise the session's notes into version n+1 (superseding the open one) and plan its reminder."""
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "minutes.manage")
-            meeting = self._session(db, table, ref)
+            meeting = held_meeting(db, table, ref, now=self._clock.now())
             versions = store.summaries(db, meeting_id=meeting.id)  # type: ignore[arg-type]
-            if any(s.status == SummaryStatus.approved for s in versions):
-                raise refuse("summary_approved_already", table, meeting=meeting_view(meeting, table))
+            _refuse_if_approved(db, table, meeting, versions)
             notes = store.notes(db, meeting_id=meeting.id)  # type: ignore[arg-type]
             if not notes:
                 raise refuse("no_notes", table, meeting=meeting_view(meeting, table))
@@ -249,19 +248,10 @@ class Minutes(Service):
 
     # lookups shared by the verbs
 
-    def _session(self, db: Session, table: SteeringTable, ref: str) -> Meeting:
-        if ref.strip():
-            return find_meeting(db, table, ref, now=self._clock.now())
-        meeting = store.latest_started_meeting(db, table_id=table.id, now=self._clock.now())  # type: ignore[arg-type]
-        if meeting is None:
-            raise refuse("no_session_held", table)
-        return meeting
-
     def _open_minutes(self, db: Session, table: SteeringTable, ref: str = "") -> Meeting:
         """The session whose minutes may still change: started, and no version approved."""
-        meeting = self._session(db, table, ref)
-        if any(s.status == SummaryStatus.approved for s in store.summaries(db, meeting_id=meeting.id)):  # type: ignore[arg-type]
-            raise refuse("summary_approved_already", table, meeting=meeting_view(meeting, table))
+        meeting = held_meeting(db, table, ref, now=self._clock.now())
+        _refuse_if_approved(db, table, meeting)
         return meeting
 
     def _item(self, db: Session, table: SteeringTable, meeting: Meeting, number: int | None) -> AgendaItem | None:
@@ -278,9 +268,17 @@ class Minutes(Service):
             raise refuse("unknown_note", table, number=number)
         meeting = db.get(Meeting, note.meeting_id)
         assert meeting is not None  # the foreign key guarantees it
-        if any(s.status == SummaryStatus.approved for s in store.summaries(db, meeting_id=meeting.id)):  # type: ignore[arg-type]
-            raise refuse("summary_approved_already", table, meeting=meeting_view(meeting, table))
+        _refuse_if_approved(db, table, meeting)
         return note, meeting
+
+
+def _refuse_if_approved(db: Session, table: SteeringTable, meeting: Meeting,
+                        versions: list[Summary] | None = None) -> None:
+    """An approved summary freezes its session's minutes: notes, attendance and drafts."""
+    if versions is None:
+        versions = store.summaries(db, meeting_id=meeting.id)  # type: ignore[arg-type]
+    if any(s.status == SummaryStatus.approved for s in versions):
+        raise refuse("summary_approved_already", table, meeting=meeting_view(meeting, table))
 
 
 def attendance(db: Session, table: SteeringTable, meeting: Meeting) -> tuple[list[str], list[str]]:

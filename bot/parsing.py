@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -42,6 +43,12 @@ NUMERIC_DATE = re.compile(r"^\d+[-/.]\d+[-/.]\d+$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 YEAR = re.compile(r"\d{4}")
+DAY_MONTH = re.compile(r"^(\d{1,2})\s+([^\W\d_]+\.?)(?:\s+(\d{4}))?$")
+MONTH_NUMBERS = {name: number for number, names in enumerate((
+    ("januari", "january", "jan"), ("februari", "february", "feb"), ("maart", "march", "mrt", "mar"),
+    ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
+    ("augustus", "august", "aug"), ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
+    ("november", "nov"), ("december", "dec")), start=1) for name in names}
 SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|[^>]*)?>")
 
 
@@ -148,15 +155,9 @@ def resolve_date(text: str, *, today: datetime) -> date:
         raise UserError("bad_date", value=text.strip())
     if NUMERIC_DATE.match(cleaned):
         return _numeric_date(cleaned)
-    parsed = DateDataParser(
-        languages=["nl", "en"],
-        settings={
-            "DATE_ORDER": "DMY",
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": today,
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    ).get_date_data(cleaned)
+    if (named := DAY_MONTH.match(cleaned)) and named.group(2).lower().rstrip(".") in MONTH_NUMBERS:
+        return _day_month(named, today=today, text=text)
+    parsed = _date_parser(today).get_date_data(cleaned)
     # A bare month or year ("december", "2027") names no day; dateparser would pick the 1st.
     if parsed.date_obj is None or parsed.period in ("month", "year"):
         raise UserError("bad_date", value=text.strip())
@@ -165,6 +166,35 @@ def resolve_date(text: str, *, today: datetime) -> date:
     if (day.year, day.month, day.day) == (today.year + 1, today.month, today.day) and not YEAR.search(cleaned):
         return today.date()
     return day
+
+
+def _day_month(named: re.Match[str], *, today: datetime, text: str) -> date:
+    """`15 december`, `1 mei 2027`, `3 Mar`: read directly (dateparser takes a millisecond or two for each, and a
+    summary resolves many); without a year, the first such day from today on."""
+    day, month = int(named.group(1)), MONTH_NUMBERS[named.group(2).lower().rstrip(".")]
+    year = int(named.group(3)) if named.group(3) else today.year
+    try:
+        found = date(year, month, day)
+        if not named.group(3) and found < today.date():
+            found = date(year + 1, month, day)
+    except ValueError:
+        raise UserError("bad_date", value=text.strip()) from None
+    return found
+
+
+@lru_cache(maxsize=32)
+def _date_parser(today: datetime) -> DateDataParser:
+    """One parser per reference moment: building one costs about a millisecond, and a summary's due dates all
+    resolve against its session's date."""
+    return DateDataParser(
+        languages=["nl", "en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": today,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
 
 
 def _numeric_date(text: str) -> date:

@@ -122,3 +122,13 @@ def find_meeting(db: Session, table: SteeringTable, ref: str, *, now: datetime) 
     if not found:
         raise refuse("unknown_session", table, value=ref)
     return found[0]
+
+
+def held_meeting(db: Session, table: SteeringTable, ref: str, *, now: datetime) -> Meeting:
+    """The session named by number or date, or else the current or last one: the latest that has started."""
+    if ref.strip():
+        return find_meeting(db, table, ref, now=now)
+    meeting = store.latest_started_meeting(db, table_id=table.id, now=now)  # type: ignore[arg-type]
+    if meeting is None:
+        raise refuse("no_session_held", table)
+    return meeting

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.objectivity import lexicon as lx
 from bot.objectivity.names import Entity, Marked, NameIndex, fold
@@ -137,8 +138,14 @@ def _cue_class(text: str, segment: Segment, index: NameIndex) -> str:
 
 
 def _action_shape(text: str, index: NameIndex) -> bool:
-    owner = OWNER_START.format(org=index.org)
-    verbs = lx.words(*lx.ACTION_VERBS_NL, *(f"{a} {v}" for a in ("to", "will", "shall") for v in lx.ACTION_VERBS_EN))
-    if re.match(rf"{owner}\s+(?:{verbs}|'ll\s|will\s|zal\s|gaat\s)", text, re.IGNORECASE):
+    if _owner_then_verb(index.org).match(text):
         return True
     return re.match(r"^(?:ik\s+regel|i'll\s|i\s+will\s)", text, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=64)
+def _owner_then_verb(org: str) -> re.Pattern[str]:
+    """An owner followed by an action verb; built once per roster (it runs for every clause)."""
+    owner = OWNER_START.format(org=org)
+    verbs = lx.words(*lx.ACTION_VERBS_NL, *(f"{a} {v}" for a in ("to", "will", "shall") for v in lx.ACTION_VERBS_EN))
+    return re.compile(rf"{owner}\s+(?:{verbs}|'ll\s|will\s|zal\s|gaat\s)", re.IGNORECASE)

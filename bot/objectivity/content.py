@@ -126,9 +126,15 @@ class People:
         return "/".join(dict.fromkeys(o for o in owners if o))
 
 
+SPACES = re.compile(r"\s+")
+SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
+REPEATED_MARKS = re.compile(r"([,;:])(?:\s*[,;:])+")
+EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+
+
 def tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
-    text = re.sub(r"\(\s*\)", "", text)
+    text = SPACES.sub(" ", text)
+    text = SPACE_BEFORE_MARK.sub(r"\1", text)
+    text = REPEATED_MARKS.sub(r"\1", text)
+    text = EMPTY_BRACKETS.sub("", text)
     return text.strip(" ,;:.!-—–").strip()

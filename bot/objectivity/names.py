@@ -75,6 +75,8 @@ def _fold_char(character: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without diacritics, one character for one: "José" → "jose"."""
+    if text.isascii():  # most notes: nothing to fold but the case
+        return text.lower()
     return "".join(_fold_char(character) for character in text)
 
 

@@ -137,10 +137,12 @@ def _start(name: str, command: list[str], environment: dict[str, str], port: int
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(process.url + health, timeout=1) as response:
+            with urllib.request.urlopen(process.url + health, timeout=10) as response:
                 if response.status == 200:
                     return process
-        except (urllib.error.URLError, ConnectionError):
+        # refused until the master listens; a slow worker boot times out the read: URLError and timeouts are
+        # OSErrors too
+        except OSError:
             if popen.poll() is not None:
                 raise BenchError(f"{name} exited: {log_path.read_text()[-2000:]}") from None
             time.sleep(0.1)

@@ -12,8 +12,9 @@ from tests.bench.processes import ROOT
 
 README = ROOT / "README.md"
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
-SUMMARY_NOT_MEASURED = "not measured: summaries do not exist yet"
-ACK_RATIO, ACK_CEILING_MS, FLOOR_MARGIN_PCT, IDLE_CEILING_MIB = 1.5, 300.0, 10.0, 150.0
+SUMMARY_SKIPPED = "not measured in this run"
+ACK_RATIO, ACK_CEILING_MS, FLOOR_MARGIN_PCT, IDLE_CEILING_MIB, SUMMARY_CEILING_MS = 1.5, 300.0, 10.0, 150.0, 500.0
+STAGES = ("draft_document", "slack", "body_markdown", "thread_messages")
 
 
 def _ms(value: float) -> str:
@@ -39,7 +40,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                                 f"< {ACK_CEILING_MS:.0f} ms",
                       "holds": p99 <= ACK_RATIO * reference and p99 < ACK_CEILING_MS and cell["failures"] == 0,
                       "detail": f"{p99:.0f} ms, {p99 / reference:.2f}× bare ({reference:.0f} ms)"})
-    found.append({"target": "60-item summary rendered in < 0.5 s", "holds": None, "detail": SUMMARY_NOT_MEASURED})
+    found.append(_summary_target(results.get("summary")))
     for run in results["delivery"]:
         if "skipped" in run:
             found.append({"target": f"reminders, {run['database']}", "holds": None, "detail": run["skipped"]})
@@ -58,6 +59,51 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                       "holds": memory["idle"]["rss"] < IDLE_CEILING_MIB,
                       "detail": f"{memory['idle']['rss']:.0f} MiB (master + worker)"})
     return found
+
+
+def _summary_target(measured: dict[str, Any] | None) -> dict[str, Any]:
+    target = f"60-item summary rendered in < {SUMMARY_CEILING_MS / 1000:g} s"
+    if not measured:
+        return {"target": target, "holds": None, "detail": SUMMARY_SKIPPED}
+    rendering = measured["rendering"]
+    language, slowest = max(rendering["languages"].items(), key=lambda pair: pair[1]["median_ms"])
+    stages = slowest["stages_ms"]
+    templates = sum(stages[stage]["median"] for stage in STAGES[1:])
+    return {"target": target, "holds": slowest["median_ms"] < SUMMARY_CEILING_MS,
+            "detail": f"{slowest['median_ms']:.0f} ms median of {rendering['runs']}, {language}: draft_document "
+                      f"{stages['draft_document']['median']:.0f} ms, templates and split {templates:.0f} ms"}
+
+
+def _summary_lines(measured: dict[str, Any] | None) -> list[str]:
+    heading = "Summary of 60 agenda items with five notes of about 600 characters each"
+    if not measured:
+        return [f"{heading}: {SUMMARY_SKIPPED}."]
+    rendering = measured["rendering"]
+    lines = [f"{heading}, drafted and rendered in the benchmark's process (the objectivity engine and skeleton, "
+             "the thread's mrkdwn, the Markdown body hashed on approval, the split over messages), ms, median / best "
+             f"of {rendering['runs']}:", "",
+             "| language | total | " + " | ".join(f"`{stage}`" for stage in STAGES)
+             + " | notes | sentences | Slack text | messages |",
+             "| --- | ---: | " + " | ".join("---:" for _ in STAGES) + " | ---: | ---: | ---: | ---: |"]
+    for language, figures in rendering["languages"].items():
+        stages = [f"{figures['stages_ms'][s]['median']:.0f} / {figures['stages_ms'][s]['best']:.0f}" for s in STAGES]
+        messages = f"{figures['messages']} (a file)" if figures["attached"] else str(figures["messages"])
+        lines.append(f"| {language} | {figures['median_ms']:.0f} / {figures['best_ms']:.0f} | " + " | ".join(stages)
+                     + f" | {figures['notes']} ({figures['note_characters']:,} characters) | {figures['sentences']} "
+                     f"| {figures['characters']:,} characters | {messages} |")
+    lines += ["", "Posted by `/minutes draft` against `regiebot serve` (SQLite), through a double that holds messages "
+              "to Slack's Block Kit limits and to one a second per channel (the floor: the channel's messages a "
+              "second apart, plus its extra Retry-Afters); the answer comes once the thread is complete:", "",
+              "| notes of | ack | parent after | thread took | floor | messages (in the thread) | file "
+              "| 429s for pacing | extra 429s | refused by Slack's limits | answered after |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for run in measured["posting"]:
+        file = f"{run['file_characters']:,} characters" if run["files"] else "none"
+        lines.append(f"| {run['note_length']} characters | {run['ack_ms']:.0f} ms | {run['parent_s']:.1f} s "
+                     f"| {run['thread_s']:.1f} s | {run['floor_s']:.1f} s | {run['messages']} "
+                     f"({run['thread_messages']}) | {file} | {run['paced_429']} | {run['extra_429']} "
+                     f"| {', '.join(run['refused']) or 'none'} | {run['answered_s']:.1f} s |")
+    return lines
 
 
 def table(results: dict[str, Any]) -> str:
@@ -91,7 +137,7 @@ def table(results: dict[str, Any]) -> str:
             row = [command, str(concurrency)] + [_triple(cells.get((a, command, concurrency)), "reply_ms")
                                                  for a in apps]
             lines.append("| " + " | ".join(row) + " |")
-    lines += ["", f"Summary of 60 agenda items with five long notes each: {SUMMARY_NOT_MEASURED}.", "",
+    lines += ["", *_summary_lines(results.get("summary")), "",
               "Reminders due at one moment (T0), through a double allowing one message per second per channel:", "",
               "| database | reminders | total after T0 | floor | over floor | delivered | duplicates "
               "| extra 429s | 429s for pacing | first try after T0 |",

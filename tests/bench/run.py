@@ -3,7 +3,8 @@
 Starts a Slack double, `regiebot serve` on SQLite and on PostgreSQL, and a bare Bolt app served the same way,
 and measures over real HTTP with signed requests: the acknowledgement latency of `/agenda add` and
 `/agenda list` at concurrency 1, 8 and 32; the delivery of 1,000 reminders due at one moment; the memory of
-idle and loaded serve processes. Prints a table, writes bench-results/latest.json and (on a full run) the
+idle and loaded serve processes; the drafting and rendering of a 60-item summary, and its posting by
+`/minutes draft` (tests/bench/summary.py). Prints a table, writes bench-results/latest.json and (on a full run) the
 README's table. PostgreSQL: BENCH_POSTGRES_URL (default 127.0.0.1:5432, user postgres, database test); the
 run works in databases of its own (regiebot_bench, regiebot_bench_delivery), dropped and made anew each run.
 """
@@ -25,7 +26,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.db import Database, migrate
-from tests.bench import delivery, load, report
+from tests.bench import delivery, load, report, summary
 from tests.bench.processes import (
     ADMIN,
     ROOT,
@@ -38,8 +39,10 @@ from tests.bench.processes import (
 )
 
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-FULL = {"requests": {1: 200, 8: 400, 32: 800}, "plan": delivery.Plan(owners=200, channel_reminders=200)}
-QUICK = {"requests": {1: 30, 8: 60, 32: 120}, "plan": delivery.Plan(owners=40, channel_reminders=40)}
+FULL = {"requests": {1: 200, 8: 400, 32: 800}, "plan": delivery.Plan(owners=200, channel_reminders=200),
+        "summary_runs": 5}
+QUICK = {"requests": {1: 30, 8: 60, 32: 120}, "plan": delivery.Plan(owners=40, channel_reminders=40),
+         "summary_runs": 3}
 SECRETARY = "U0BENCH00"
 MEMBERS = [f"U0BENCH{n:02d}" for n in range(1, 32)]
 SEED_ITEMS = 20
@@ -166,6 +169,20 @@ def deliveries(double: Process, directory: Path, mode: dict[str, Any], workers: 
               f"{run['delivered']}/{run['reminders']} delivered, {run['duplicates']} duplicates", flush=True)
 
 
+def summaries(directory: Path, mode: dict[str, Any], threads: int, results: dict[str, Any]) -> None:
+    measured = summary.measure(directory, runs=mode["summary_runs"], threads=threads)
+    results["summary"] = measured
+    for language, figures in measured["rendering"]["languages"].items():
+        stages = ", ".join(f"{stage} {times['median']:.0f}" for stage, times in figures["stages_ms"].items())
+        print(f"  60 items rendered, {language}: median {figures['median_ms']:.0f} ms, best "
+              f"{figures['best_ms']:.0f} ms ({stages}); {figures['characters']} characters, "
+              f"{figures['messages']} messages", flush=True)
+    for run in measured["posting"]:
+        print(f"  /minutes draft, notes of {run['note_length']} characters: {run['total_s']} s, {run['messages']} "
+              f"messages and {run['files']} files, thread {run['thread_s']} s against a floor of {run['floor_s']} s, "
+              f"refused {run['refused'] or 'none'}", flush=True)
+
+
 def machine() -> dict[str, Any]:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -185,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments.add_argument("--quick", action="store_true", help="fewer requests and 200 reminders; README untouched")
     arguments.add_argument("--workers", type=int, default=1, help="serve --workers (default 1)")
     arguments.add_argument("--threads", type=int, default=32, help="serve --threads (default 32)")
-    arguments.add_argument("--only", choices=["latency", "delivery"], help="run one part")
+    arguments.add_argument("--only", choices=["latency", "delivery", "summary"], help="run one part")
     arguments.add_argument("--databases", default="sqlite,postgresql", help="comma-separated (default both)")
     arguments.add_argument("--concurrency", default="1,8,32", help="comma-separated (default 1,8,32)")
     arguments.add_argument("--output", type=Path, default=ROOT / "bench-results" / "latest.json")
@@ -196,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit(),
                                "mode": "quick" if given.quick else "full", "machine": machine(),
                                "workers": given.workers, "threads": given.threads, "latency": [], "delivery": [],
-                               "memory": {}, "summary": report.SUMMARY_NOT_MEASURED}
+                               "memory": {}, "summary": None}
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="regiebot-bench-") as scratch:
         directory = Path(scratch)
@@ -208,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
             if given.only in (None, "delivery"):
                 print("reminder delivery", flush=True)
                 deliveries(double, directory, mode, given.workers, given.threads, databases, results)
+            if given.only in (None, "summary"):
+                print("summary of 60 agenda items", flush=True)
+                summaries(directory, mode, given.threads, results)
         except BenchError as error:
             print(f"benchmark failed: {error}", file=sys.stderr)
             return 1
