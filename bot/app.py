@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -18,6 +18,7 @@ from slack_bolt.context.ack import Ack
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
+from bot import store
 from bot.access import Permissions
 from bot.actions import Actions
 from bot.agenda import Agenda
@@ -41,6 +42,7 @@ from handlers.web import build_wsgi
 
 WORK_PERMITS = 8  # listeners working after their ack at one time: enough to overlap Slack's and the database's waits
 WORK_DEFER = 2.0  # seconds that work may wait for the requests being answered (bot.listener_threads)
+DELIVERY_MEMORY = timedelta(days=7)  # how long a Slack delivery is remembered (its retries come within minutes)
 MAX_WAITING = 1000  # listeners waiting to work (each a parked thread) before work stops giving way
 log = logging.getLogger("regiebot")
 
@@ -97,7 +99,16 @@ class Regiebot:
                                max_instances=1, coalesce=True, next_run_time=datetime.now(UTC), id="reminders")
         self.scheduler.add_job(self._guarded(self.extend_rhythms), "interval", hours=6, max_instances=1,
                                coalesce=True, next_run_time=datetime.now(UTC), id="rhythms")
+        self.scheduler.add_job(self._guarded(self.forget_deliveries), "interval", hours=6, max_instances=1,
+                               coalesce=True, next_run_time=datetime.now(UTC), id="deliveries")
         self.scheduler.start()
+
+    def forget_deliveries(self) -> int:
+        """Drop the records of Slack deliveries older than DELIVERY_MEMORY: retries come within minutes."""
+        with self.database.session() as db:
+            forgotten = store.forget_deliveries(db, before=self.clock.now() - DELIVERY_MEMORY)
+            db.commit()
+        return forgotten
 
     def extend_rhythms(self) -> None:
         """Plan what each table's rhythm owes twelve months ahead, and tell the channels what was added."""

@@ -69,10 +69,10 @@ class Approval(Service):
         if _words(text) not in APPROVAL_WORDS:
             return None
         with self._write(actor) as db:
-            summary = store.summary_in_thread(db, channel_id=actor.channel_id, parent_ts=parent_ts)
-            if summary is None:
+            found = store.summary_in_thread(db, channel_id=actor.channel_id, parent_ts=parent_ts)
+            if found is None:
                 return None
-            return self._approve(db, actor, summary)
+            return self._approve(db, actor, self._summary(db, found.id))  # type: ignore[arg-type]
 
     def check_request(self, actor: Actor, summary_id: int) -> str:
         """Refuse early (before the reason's modal opens) anyone who may not ask for changes; the language."""
@@ -181,7 +181,9 @@ class Approval(Service):
         return numbers
 
     def _summary(self, db: Session, summary_id: int) -> Summary:
-        summary = db.get(Summary, summary_id)
+        """The version, locked for this transaction: a button and a thread reply at once approve it once, and
+        the second is told it is approved (PostgreSQL; SQLite's writers queue at the delivery claim)."""
+        summary = db.get(Summary, summary_id, with_for_update=True, populate_existing=True)
         if summary is None:
             raise UserError("unknown_summary")
         return summary

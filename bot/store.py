@@ -10,8 +10,9 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import func, or_, true, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, or_, true, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from bot.models import (
@@ -40,14 +41,23 @@ UPCOMING_STATUSES = (MeetingStatus.planned, MeetingStatus.agenda_closed)
 
 
 def claim_delivery(db: Session, *, key: str, now: datetime) -> bool:
-    """Record a Slack delivery; False when it was recorded before (a retry or a double submission)."""
-    try:
-        with db.begin_nested():
-            db.add(ProcessedDelivery(key=key, received_at=now))
-            db.flush()
-    except IntegrityError:
-        return False
-    return True
+    """Record a Slack delivery; False when it was recorded before (a retry or a double submission).
+
+    One INSERT … ON CONFLICT DO NOTHING, in the caller's transaction, so the claim commits with the effect or
+    not at all. (A SAVEPOINT did not do that on SQLite: pysqlite opens no transaction for it, so releasing it
+    committed the claim on its own.) On SQLite it also takes the write lock, so a second delivery for the same
+    record waits here and then reads what the first one wrote.
+    """
+    insert = sqlite_insert if db.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = (insert(ProcessedDelivery).values(key=key, received_at=now).on_conflict_do_nothing()
+                 .returning(col(ProcessedDelivery.key)))
+    return db.execute(statement).first() is not None
+
+
+def forget_deliveries(db: Session, *, before: datetime) -> int:
+    """Drop delivery records older than `before`; Slack retries within minutes, so old ones guard nothing."""
+    result = db.execute(delete(ProcessedDelivery).where(col(ProcessedDelivery.received_at) < before))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def next_number(db: Session, *, table_id: int, counter: Counter) -> int:

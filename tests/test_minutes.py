@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -351,3 +352,19 @@ def test_regiebot_export_writes_the_approved_summary_from_the_database(held: Har
     assert "It was decided to extend the emergency reception." in written and digest in written
     assert cli.main(["export", "--channel", "C0NOTABLE"]) == 1
     assert "not a steering table" in capsys.readouterr().err
+
+
+def test_a_button_and_a_thread_reply_at_once_approve_once(held: Harness, slack: FakeSlack) -> None:
+    note(held, "#1 It was decided to extend the emergency reception.", "decision")
+    held.command("/minutes", "draft", user=SECRETARY)
+    ts, shown = parent(slack)
+    summary_id = buttons(shown)[0]["value"]
+    with ThreadPoolExecutor(2) as both:
+        clicked = both.submit(press, held, "minutes_approve", summary_id, user=CHAIR, ts=ts)
+        replied = both.submit(reply, held, "akkoord", user=CHAIR, thread_ts=ts, event_id="EvBoth")
+        assert clicked.result()[0] == 200 and replied.result() == 200
+    assert [row[1] for row in summary_rows(held)] == ["approved"]
+    approvals = [p for p in posts(slack, thread_ts=ts) if "was approved by" in p["text"]]
+    assert len(approvals) == 1
+    assert [text for text in ephemerals(slack, CHAIR) if "is approved" in text]  # the other was told
+    assert not [c for c in slack.calls if c.method == "chat.postEphemeral" and "went wrong" in c.params["text"]]

@@ -7,15 +7,16 @@ import io
 import json
 import logging
 import time
+from datetime import timedelta
 
 from sqlalchemy import text
 from sqlmodel import func, select
 
 from bot import logs
-from bot.models import AgendaItem, AuditEntry, SteeringTable
+from bot.models import AgendaItem, AuditEntry, ProcessedDelivery, SteeringTable
 from tests import slack_payloads
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.harness import ADMIN, CHANNEL, MEMBER, SECRETARY, TEAM
+from tests.harness import ADMIN, CHANNEL, MEMBER, OUTSIDER, SECRETARY, TEAM
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -70,6 +71,29 @@ def test_retried_command_delivery_has_no_second_effect(table):
     assert again.status == 200 and again.responses == []
     assert _count(table, AgendaItem) == 1
     assert _count_audit(table, "agenda.add") == 1
+
+
+def test_a_delivery_that_changed_nothing_is_not_remembered(table):
+    """The claim commits with the effect or not at all: a refused delivery leaves no record behind, so Slack's
+    retry of it is handled afresh."""
+    refused = table.command("/agenda", "add Housing", user=OUTSIDER, trigger_id="trigger-retry")
+    table.command("/regie", f"member add <@{OUTSIDER}> COA member", user=ADMIN)
+    retried = table.command("/agenda", "add Housing", user=OUTSIDER, trigger_id="trigger-retry",
+                            extra_headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert "not a member" in refused.text and "Item *#1*" in retried.text
+    assert _count(table, AgendaItem) == 1
+
+
+def test_deliveries_are_remembered_for_a_week_and_then_forgotten(table):
+    table.command("/agenda", "add Housing", user=MEMBER, trigger_id="trigger-old")
+    table.clock.advance(timedelta(days=6))
+    assert table.regiebot.forget_deliveries() == 0
+    table.command("/agenda", "add Housing", user=MEMBER, trigger_id="trigger-new")
+    table.clock.advance(timedelta(days=2))  # the table's setup and the first add are 8 days old, the second 2
+
+    assert table.regiebot.forget_deliveries() == 8  # setup, five members, the session, the first add
+    with table.regiebot.database.session() as db:
+        assert [row.key for row in db.exec(select(ProcessedDelivery)).all()] == ["command:trigger-new"]
 
 
 def _count_audit(bot, action: str) -> int:
