@@ -42,6 +42,7 @@ from bot.summary_document import SummaryAction, SummaryDocument
 
 NOTE_VERBS = {"note": NoteKind.discussion, "decision": NoteKind.decision, "info": NoteKind.information,
               "question": NoteKind.question}
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 ITEM_PREFIX = re.compile(r"^#(\d{1,6})(?:\s+|$)")
 Labels = Callable[[str, str], str]  # (language, key) → a short label from labels.j2
 
@@ -320,7 +321,10 @@ def _item_prefix(text: str) -> tuple[int | None, str]:
 
 
 def _note_view(note: Note, item: AgendaItem | None) -> dict[str, Any]:
-    return {"number": note.number, "kind": str(note.kind), "text": note.text,
+    """A note as the secretary reads it back: mentions as `@name` (the text is escaped, so a raw token would
+    show as `<@U123|name>`)."""
+    text = MENTION.sub(lambda m: f"@{m.group(2) or m.group(1)}", note.text)
+    return {"number": note.number, "kind": str(note.kind), "text": text,
             "item": {"number": item.number, "title": item.title} if item else None,
             "from_message": bool(note.source_ts)}
 

@@ -294,6 +294,7 @@ def test_notes_draft_refused_and_accepted_approval_in_the_console(tmp_path: Path
     status, text = run(MINUTES_CYCLE, database(tmp_path))
 
     assert status == 0, text
+    assert "1. note, item #1 Housing: @vng reported that 420 status holders" in text  # mentions read back as names
     start = text.index("#tafel · message 6 · in the thread of message 5")
     draft = text[start:text.index("only visible to @secretaris", start)]
     assert "• VNG reported that 420 status holders are waiting for a home." in draft
