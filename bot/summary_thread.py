@@ -28,7 +28,7 @@ class SummaryThread:
         """Post (or update) the parent with buttons for this version, then the version in the thread."""
         language = post.document.language
         text = self._renderer.message(post.parent)
-        blocks = summary_parent_blocks(self._renderer, language, text, post.summary_id)
+        blocks = summary_parent_blocks(self._renderer, language, text, post.channel_id, post.summary_id)
         parent_ts = post.parent_ts
         if parent_ts:
             self._slack.update(post.channel_id, parent_ts, text, blocks)
@@ -52,6 +52,7 @@ class SummaryThread:
             return  # the version never reached Slack; nothing there to update
         text = self._renderer.message(update.parent)
         language = update.parent.language
-        blocks = summary_parent_blocks(self._renderer, language, text, update.summary_id if update.buttons else None)
+        blocks = summary_parent_blocks(self._renderer, language, text, update.channel_id,
+                                       update.summary_id if update.buttons else None)
         self._slack.update(update.channel_id, update.parent_ts, text, blocks)
         self._slack.post(update.channel_id, self._renderer.message(update.note), thread_ts=update.parent_ts)

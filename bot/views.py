@@ -138,15 +138,17 @@ def _fit(text: str) -> str:
     return split_text(text, SECTION_LIMIT)[0] or " "
 
 
-def summary_parent_blocks(renderer: Renderer, language: str, text: str, summary_id: int | None) -> list[dict[str, Any]]:
+def summary_parent_blocks(renderer: Renderer, language: str, text: str, channel_id: str,
+                          summary_id: int | None) -> list[dict[str, Any]]:
     """A summary's parent message: session, version and status; Approve and Request changes while it is a draft."""
     blocks = [SectionBlock(text=MarkdownTextObject(text=piece)).to_dict() for piece in split_text(text, SECTION_LIMIT)]
     if summary_id is None:
         return blocks
+    value = f"{channel_id}:{summary_id}"
     buttons = [
-        ButtonElement(action_id=APPROVE_SUMMARY, value=str(summary_id), style="primary",
+        ButtonElement(action_id=APPROVE_SUMMARY, value=value, style="primary",
                       text=renderer.label(language, "approve_button")),
-        ButtonElement(action_id=REQUEST_CHANGES, value=str(summary_id),
+        ButtonElement(action_id=REQUEST_CHANGES, value=value,
                       text=renderer.label(language, "changes_button")),
     ]
     return [*blocks, ActionsBlock(elements=buttons).to_dict()]

@@ -9,7 +9,7 @@ from slack_bolt import App
 from bot.replies import Actor, DuplicateDelivery
 from bot.views import HOME_ACTION_DONE, home_view
 from bot.wiring import Services
-from handlers.routing import run_button
+from handlers.routing import button_actor, button_argument, run_button
 
 log = logging.getLogger("regiebot.requests")
 
@@ -33,10 +33,7 @@ def register(app: App, services: Services) -> None:
     def home_action_done(ack, body, context):
         """Done on the Home tab: the action point is marked done and the tab shows what is left."""
         ack()
-        user = body.get("user", {})
-        channel_id, _, number = ((body.get("actions") or [{}])[0].get("value") or "").partition(":")
-        actor = Actor(team_id=user.get("team_id") or body.get("team", {}).get("id", ""), user_id=user.get("id", ""),
-                      channel_id=channel_id, delivery=f"action:{body.get('trigger_id', '')}")
+        actor, number = button_actor(body), button_argument(body)
 
         def mark_done() -> None:
             services.actions.mark_done(actor, number)

@@ -26,7 +26,7 @@ from bot.views import (
 )
 from bot.wiring import Services
 from handlers.modals import run_submission
-from handlers.routing import answer, deliver, error_text, run_button, run_command
+from handlers.routing import answer, button_actor, button_argument, deliver, error_text, run_button, run_command
 
 log = logging.getLogger("regiebot.requests")
 FORMATS = ("md", "html", "docx")
@@ -85,13 +85,13 @@ def register(app: App, services: Services) -> None:
 
     def minutes_approve(ack, body, context):
         ack()
-        actor = _message_actor(body)
+        actor = button_actor(body)
         run_button(services, actor, context,
                    lambda: services.thread.follow(approval.approve(actor, _summary_id(body))))
 
     def minutes_request_changes(ack, body, context):
         ack()
-        actor = _message_actor(body)
+        actor = button_actor(body)
 
         def open_modal() -> None:
             summary_id = _summary_id(body)
@@ -137,10 +137,7 @@ def register(app: App, services: Services) -> None:
     def attendance_button(present: bool):  # type: ignore[no-untyped-def]
         def attendance(ack, body, context):
             ack()
-            actor = _message_actor(body)
-            channel_id, _, number = ((body.get("actions") or [{}])[0].get("value") or "").partition(":")
-            actor = Actor(team_id=actor.team_id, user_id=actor.user_id, channel_id=channel_id or actor.channel_id,
-                          delivery=actor.delivery)
+            actor, number = button_actor(body), button_argument(body)
             run_button(services, actor, context, lambda: deliver(
                 services, None, minutes.answer_attendance(actor, int(number or 0), present=present), actor))
 
@@ -160,17 +157,8 @@ def _note(minutes: Minutes, kind: NoteKind, actor: Actor, rest: str) -> Reply:
     return minutes.note(actor, kind, rest)
 
 
-def _message_actor(body: dict[str, Any]) -> Actor:
-    """Who pressed a button on a channel message, acting in that channel."""
-    user = body.get("user", {})
-    return Actor(team_id=user.get("team_id") or body.get("team", {}).get("id", ""), user_id=user.get("id", ""),
-                 channel_id=(body.get("channel") or body.get("container") or {}).get("id", "")
-                 or (body.get("container") or {}).get("channel_id", ""),
-                 delivery=f"action:{body.get('trigger_id', '')}")
-
-
 def _summary_id(body: dict[str, Any]) -> int:
-    value = (body.get("actions") or [{}])[0].get("value") or ""
+    value = button_argument(body)
     if not value.isdigit():
         raise UserError("unknown_summary")
     return int(value)

@@ -133,12 +133,24 @@ def safe_language(services: Services, actor: Actor) -> str:
 
 
 def button_actor(body: dict[str, Any]) -> Actor:
-    """Who pressed a button, acting on the table whose channel the button's value names."""
+    """Who pressed a button, acting on the table whose channel the button's value names.
+
+    Every button's value is `<channel>` or `<channel>:<argument>` (bot/views.py), so a button acts on its own
+    table wherever it is pressed: a channel, a direct message or the App Home tab."""
     user = body.get("user", {})
-    action = (body.get("actions") or [{}])[0]
+    channel_id = _button_value(body).partition(":")[0]
     return Actor(team_id=user.get("team_id") or body.get("team", {}).get("id", ""), user_id=user.get("id", ""),
-                 channel_id=action.get("value") or body.get("channel", {}).get("id", ""),
+                 channel_id=channel_id or body.get("channel", {}).get("id", ""),
                  delivery=f"action:{body.get('trigger_id', '')}")
+
+
+def button_argument(body: dict[str, Any]) -> str:
+    """What a button's value names after its channel: a session, an action point, a summary."""
+    return _button_value(body).partition(":")[2]
+
+
+def _button_value(body: dict[str, Any]) -> str:
+    return str((body.get("actions") or [{}])[0].get("value") or "")
 
 
 def run_button(services: Services, actor: Actor, context: dict[str, Any], work: Callable[[], None],

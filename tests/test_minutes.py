@@ -113,14 +113,16 @@ def test_full_cycle_from_notes_to_an_exported_approved_summary(held: Harness, sl
     for secret in (MEMBER, MEMBER_IPO, "<@", "U0"):
         assert secret not in body
 
-    summary_id = buttons(shown)[0]["value"]
-    press(held, "minutes_approve", summary_id, user=MEMBER, ts=ts)
+    button_value = buttons(shown)[0]["value"]
+    assert button_value.startswith(f"{CHANNEL}:")
+    summary_id = button_value.partition(":")[2]
+    press(held, "minutes_approve", button_value, user=MEMBER, ts=ts)
     assert any("Only the chair" in text for text in ephemerals(slack, MEMBER))
     assert reply(held, "approved", user=OUTSIDER, thread_ts=ts, event_id="EvOut1") == 200
     assert any("Only the chair" in text for text in ephemerals(slack, OUTSIDER))
     assert [row[1] for row in summary_rows(held)] == ["draft"]
 
-    press(held, "minutes_request_changes", summary_id, user=CHAIR, ts=ts)
+    press(held, "minutes_request_changes", button_value, user=CHAIR, ts=ts)
     [modal] = slack.sent("views.open")
     view = json.loads(modal["view"]) if isinstance(modal["view"], str) else modal["view"]
     assert view["private_metadata"] == f"{CHANNEL}:{summary_id}" and view["callback_id"] == "minutes_changes"
@@ -137,7 +139,7 @@ def test_full_cycle_from_notes_to_an_exported_approved_summary(held: Harness, sl
     assert ts2 == ts and "Version 2" in shown["text"]
     assert "1,200" in thread_text(slack, ts)
 
-    press(held, "minutes_approve", summary_id, user=CHAIR, ts=ts)  # the old version's button
+    press(held, "minutes_approve", button_value, user=CHAIR, ts=ts)  # the old version's button
     assert any("superseded by version 2" in text for text in ephemerals(slack, CHAIR))
 
     assert reply(held, "Akkoord!", user=CHAIR, thread_ts=ts, event_id="EvChair1") == 200
@@ -358,9 +360,9 @@ def test_a_button_and_a_thread_reply_at_once_approve_once(held: Harness, slack: 
     note(held, "#1 It was decided to extend the emergency reception.", "decision")
     held.command("/minutes", "draft", user=SECRETARY)
     ts, shown = parent(slack)
-    summary_id = buttons(shown)[0]["value"]
+    button_value = buttons(shown)[0]["value"]
     with ThreadPoolExecutor(2) as both:
-        clicked = both.submit(press, held, "minutes_approve", summary_id, user=CHAIR, ts=ts)
+        clicked = both.submit(press, held, "minutes_approve", button_value, user=CHAIR, ts=ts)
         replied = both.submit(reply, held, "akkoord", user=CHAIR, thread_ts=ts, event_id="EvBoth")
         assert clicked.result()[0] == 200 and replied.result() == 200
     assert [row[1] for row in summary_rows(held)] == ["approved"]
