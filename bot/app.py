@@ -1,7 +1,10 @@
 """Composition root: engine, clock, Slack client, services, the Bolt app and its listeners.
 
 The only bot/ module that imports handlers/. Sync Bolt behind a threaded WSGI server (gunicorn gthread):
-slack-facts §10 measured it close to an async stack without making every service async.
+slack-facts §10 measured it close to an async stack without making every service async. Bolt runs each listener
+on the request's own thread (`process_before_response`): a listener only acks and queues its work
+(bot.work_queue), so the answer to Slack is ready when the listener returns, with no hand-over to another
+thread and no 10 ms polling for the ack.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
-from slack_bolt.context.ack import Ack
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
@@ -28,7 +30,6 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.db import Database
 from bot.home import Home
-from bot.listener_threads import ListenerThreads, WorkGate
 from bot.meetings import Meetings
 from bot.minutes import Minutes
 from bot.reminders import Reminders
@@ -38,38 +39,14 @@ from bot.summary_render import SummaryRenderer
 from bot.summary_thread import SummaryThread
 from bot.tables import Tables
 from bot.wiring import Services
+from bot.work_queue import WorkQueue
 from handlers.web import build_wsgi
 
-WORK_PERMITS = 8  # listeners working after their ack at one time: enough to overlap Slack's and the database's waits
-WORK_DEFER = 2.0  # seconds that work may wait for the requests being answered (bot.listener_threads)
+WORK_THREADS = 8  # queued work running at one time: enough to overlap Slack's and the database's waits
+WORK_DEFER = 5.0  # seconds that queued work may give way to requests being answered (bot.work_queue)
+WORK_QUIET = 0.05  # seconds without a request being answered before queued work starts
 DELIVERY_MEMORY = timedelta(days=7)  # how long a Slack delivery is remembered (its retries come within minutes)
-MAX_WAITING = 1000  # listeners waiting to work (each a parked thread) before work stops giving way
 log = logging.getLogger("regiebot")
-
-
-class GatedAck(Ack):
-    """Bolt's ack, after which the listener waits for its turn to work (the HTTP answer is already set)."""
-
-    def __init__(self, gate: WorkGate) -> None:
-        super().__init__()
-        self._gate = gate
-        self.admitted = False
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        response = super().__call__(*args, **kwargs)
-        self._gate.admit(self)
-        return response
-
-
-def gated_acks(gate: WorkGate) -> Callable[..., None]:
-    """Global middleware: the request's listener acknowledges through a GatedAck."""
-
-    def gate_ack(context, next):  # Bolt injects these names
-        context["ack"] = ack = GatedAck(gate)
-        gate.expect(ack)
-        next()
-
-    return gate_ack
 
 
 @dataclass
@@ -77,17 +54,17 @@ class Regiebot:
     app: App
     services: Services
     database: Database
-    executor: ListenerThreads
+    work: WorkQueue
     reminders: Reminders
     clock: Clock
     scheduler: BackgroundScheduler | None = None
 
     def wsgi(self) -> Callable[..., Iterable[bytes]]:
         application = build_wsgi(self.app, self.database, self.services.calendar.feed)
-        gate = self.executor.gate
+        work = self.work
 
         def answering(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-            with gate.answering():
+            with work.answering():
                 return application(environ, start_response)
 
         return answering
@@ -129,8 +106,7 @@ class Regiebot:
         """Stop the scheduler, let listener work in flight finish, then release threads and connections."""
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=True)
-        self.executor.wait_idle(timeout)
-        self.executor.shutdown(wait=True)
+        self.work.shutdown(timeout)
         self.database.dispose()
 
 
@@ -144,6 +120,7 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
     renderer = Renderer.default()
     summaries = SummaryRenderer(renderer)
     minutes = Minutes(database, clock, permissions, body=summaries.body_markdown, labels=renderer.label)
+    work = WorkQueue(threads=WORK_THREADS, defer=WORK_DEFER, quiet=WORK_QUIET)
     services = Services(
         tables=Tables(database, clock, permissions, default_language=settings.default_language,
                       default_timezone=settings.default_timezone, lookup_name=slack.user_name),
@@ -158,11 +135,10 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
         slack=slack,
         summaries=summaries,
         thread=SummaryThread(slack, renderer, summaries, minutes),
+        work=work,
     )
-    executor = ListenerThreads(WorkGate(permits=WORK_PERMITS, defer=WORK_DEFER, max_waiting=MAX_WAITING))
     app = App(client=client, signing_secret=settings.slack_signing_secret or None,
-              token_verification_enabled=verify_token, listener_executor=executor)
-    app.middleware(gated_acks(executor.gate))
+              token_verification_enabled=verify_token, process_before_response=True)
     handlers.register(app, services)
     reminder_client = make_client(settings.slack_bot_token, settings.slack_api_url, attempts=1)
     # A 429 is waited out by the delivery lanes (bot.pacing), which hold that channel for exactly Retry-After and
@@ -170,5 +146,5 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
     reminder_client.retry_handlers = [handler for handler in reminder_client.retry_handlers
                                       if not isinstance(handler, RateLimitErrorRetryHandler)]
     reminders = Reminders(database, clock, services.renderer, SlackGateway(reminder_client))
-    return Regiebot(app=app, services=services, database=database, executor=executor, reminders=reminders,
+    return Regiebot(app=app, services=services, database=database, work=work, reminders=reminders,
                     clock=clock)

@@ -368,7 +368,7 @@ class Console:
 
     def settle(self) -> None:
         """Let the work after the ack finish, send what fell due (as the scheduler would), and show it all."""
-        if not self.regiebot.executor.wait_idle(IDLE_TIMEOUT):
+        if not self.regiebot.work.wait_idle(IDLE_TIMEOUT):
             raise ConsoleError(f"the bot is still working after {IDLE_TIMEOUT} s")
         self.regiebot.reminders.deliver_due()
         self.show_new()

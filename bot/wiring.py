@@ -16,6 +16,7 @@ from bot.slack import SlackGateway
 from bot.summary_render import SummaryRenderer
 from bot.summary_thread import SummaryThread
 from bot.tables import Tables
+from bot.work_queue import WorkQueue
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,4 @@ class Services:
     slack: SlackGateway
     summaries: SummaryRenderer
     thread: SummaryThread
+    work: WorkQueue  # what listeners leave after their ack (bot.work_queue)

@@ -11,14 +11,13 @@ from bot.replies import Actor, Reply, UserError
 from bot.views import ACTION_CALLBACK, action_modal
 from bot.wiring import Services
 from handlers.modals import run_submission
-from handlers.routing import run_command
+from handlers.routing import acknowledge_first, asks_for_form, run_command
 
 
 def register(app: App, services: Services) -> None:
     actions = services.actions
 
-    def action_command(ack, body, respond, context):
-        ack()  # inside Slack's three seconds; the work below may take longer
+    def action_command(body, respond, context):
 
         def add(actor: Actor, rest: str) -> Reply | None:
             if rest.strip():
@@ -52,5 +51,5 @@ def register(app: App, services: Services) -> None:
                        field_of={"owner": "owner_person", "text": "text", "due": "due"},
                        submit=lambda actor, values: actions.add(actor, **values))
 
-    app.command("/action")(action_command)
+    app.command("/action")(acknowledge_first(services, action_command, urgent=asks_for_form))
     app.view(ACTION_CALLBACK)(action_submission)

@@ -12,14 +12,21 @@ from bot.replies import Actor, Reply, UserError
 from bot.views import AGENDA_CALLBACK, OPEN_AGENDA_MODAL, agenda_modal
 from bot.wiring import Services
 from handlers.modals import run_submission
-from handlers.routing import button_actor, no_arguments, run_button, run_command
+from handlers.routing import (
+    acknowledge_first,
+    always,
+    asks_for_form,
+    button_actor,
+    no_arguments,
+    run_button,
+    run_command,
+)
 
 
 def register(app: App, services: Services) -> None:
     agenda = services.agenda
 
-    def agenda_command(ack, body, respond, context):
-        ack()  # inside Slack's three seconds; the work below may take longer
+    def agenda_command(body, respond, context):
 
         def add(actor: Actor, rest: str) -> Reply | None:
             if rest.strip():
@@ -51,8 +58,7 @@ def register(app: App, services: Services) -> None:
                        field_of={"title": "title", "description": "description"},
                        submit=lambda actor, values: agenda.propose(actor, **values))
 
-    def agenda_open_modal(ack, body, context):
-        ack()
+    def agenda_open_modal(body, context):
         actor = button_actor(body)
 
         def open_modal() -> None:
@@ -62,7 +68,7 @@ def register(app: App, services: Services) -> None:
 
         run_button(services, actor, context, open_modal)
 
-    app.command("/agenda")(agenda_command)
+    app.command("/agenda")(acknowledge_first(services, agenda_command, urgent=asks_for_form))
     app.view(AGENDA_CALLBACK)(agenda_submission)
-    app.action(OPEN_AGENDA_MODAL)(agenda_open_modal)
+    app.action(OPEN_AGENDA_MODAL)(acknowledge_first(services, agenda_open_modal, urgent=always))
 

@@ -9,7 +9,7 @@ from slack_bolt import App
 from bot.replies import Actor, DuplicateDelivery
 from bot.views import HOME_ACTION_DONE, home_view
 from bot.wiring import Services
-from handlers.routing import button_actor, button_argument, run_button
+from handlers.routing import acknowledge_first, button_actor, button_argument, run_button
 
 log = logging.getLogger("regiebot.requests")
 
@@ -30,9 +30,8 @@ def register(app: App, services: Services) -> None:
         log.info("event", extra={"request_id": context.get("request_id"), "event": "app_home_opened",
                                  "user": actor.user_id, "outcome": "ok"})
 
-    def home_action_done(ack, body, context):
+    def home_action_done(body, context):
         """Done on the Home tab: the action point is marked done and the tab shows what is left."""
-        ack()
         actor, number = button_actor(body), button_argument(body)
 
         def mark_done() -> None:
@@ -43,5 +42,5 @@ def register(app: App, services: Services) -> None:
 
         run_button(services, actor, context, mark_done)
 
-    app.event("app_home_opened")(app_home_opened)
-    app.action(HOME_ACTION_DONE)(home_action_done)
+    app.event("app_home_opened")(acknowledge_first(services, app_home_opened))
+    app.action(HOME_ACTION_DONE)(acknowledge_first(services, home_action_done))

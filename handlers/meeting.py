@@ -6,7 +6,7 @@ from slack_bolt import App
 
 from bot.replies import Actor, Reply
 from bot.wiring import Services
-from handlers.routing import no_arguments, run_command
+from handlers.routing import acknowledge_first, no_arguments, run_command
 
 
 def register(app: App, services: Services) -> None:
@@ -22,8 +22,7 @@ def register(app: App, services: Services) -> None:
                                          services.renderer.message(shared.comment))
         return shared.answer(uploaded=uploaded)
 
-    def meeting_command(ack, body, respond, context):
-        ack()  # inside Slack's three seconds; the work below may take longer
+    def meeting_command(body, respond, context):
         verbs = {
             "schedule": meetings.schedule,
             "next": lambda actor, rest: no_arguments(rest) or meetings.next(actor),
@@ -35,5 +34,5 @@ def register(app: App, services: Services) -> None:
         }
         run_command(services, body, respond, verbs, context)
 
-    app.command("/meeting")(meeting_command)
+    app.command("/meeting")(acknowledge_first(services, meeting_command))
 

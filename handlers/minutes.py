@@ -26,7 +26,17 @@ from bot.views import (
 )
 from bot.wiring import Services
 from handlers.modals import run_submission
-from handlers.routing import answer, button_actor, button_argument, deliver, error_text, run_button, run_command
+from handlers.routing import (
+    acknowledge_first,
+    always,
+    answer,
+    button_actor,
+    button_argument,
+    deliver,
+    error_text,
+    run_button,
+    run_command,
+)
 
 log = logging.getLogger("regiebot.requests")
 FORMATS = ("md", "html", "docx")
@@ -35,8 +45,7 @@ FORMATS = ("md", "html", "docx")
 def register(app: App, services: Services) -> None:
     minutes, approval = services.minutes, services.approval
 
-    def minutes_command(ack, body, respond, context):
-        ack()  # inside Slack's three seconds; the work below may take longer
+    def minutes_command(body, respond, context):
 
         def draft(actor: Actor, rest: str) -> Reply:
             post = minutes.draft(actor, rest)
@@ -70,8 +79,7 @@ def register(app: App, services: Services) -> None:
         }
         run_command(services, body, respond, verbs, context)
 
-    def add_to_minutes(ack, body, respond, context):
-        ack()
+    def add_to_minutes(body, respond, context):
         message = body.get("message", {})
         actor = Actor(team_id=body.get("team", {}).get("id", ""), user_id=body.get("user", {}).get("id", ""),
                       channel_id=body.get("channel", {}).get("id", ""), delivery=f"shortcut:{body.get('trigger_id')}")
@@ -83,14 +91,12 @@ def register(app: App, services: Services) -> None:
 
         run_button(services, actor, context, record, respond)
 
-    def minutes_approve(ack, body, context):
-        ack()
+    def minutes_approve(body, context):
         actor = button_actor(body)
         run_button(services, actor, context,
                    lambda: services.thread.follow(approval.approve(actor, _summary_id(body))))
 
-    def minutes_request_changes(ack, body, context):
-        ack()
+    def minutes_request_changes(body, context):
         actor = button_actor(body)
 
         def open_modal() -> None:
@@ -135,22 +141,21 @@ def register(app: App, services: Services) -> None:
                                      "outcome": "duplicate"})
 
     def attendance_button(present: bool):  # type: ignore[no-untyped-def]
-        def attendance(ack, body, context):
-            ack()
+        def attendance(body, context):
             actor, number = button_actor(body), button_argument(body)
             run_button(services, actor, context, lambda: deliver(
                 services, None, minutes.answer_attendance(actor, int(number or 0), present=present), actor))
 
         return attendance
 
-    app.command("/minutes")(minutes_command)
-    app.shortcut(ADD_TO_MINUTES)(add_to_minutes)
-    app.action(APPROVE_SUMMARY)(minutes_approve)
-    app.action(REQUEST_CHANGES)(minutes_request_changes)
+    app.command("/minutes")(acknowledge_first(services, minutes_command))
+    app.shortcut(ADD_TO_MINUTES)(acknowledge_first(services, add_to_minutes))
+    app.action(APPROVE_SUMMARY)(acknowledge_first(services, minutes_approve))
+    app.action(REQUEST_CHANGES)(acknowledge_first(services, minutes_request_changes, urgent=always))
     app.view(CHANGES_CALLBACK)(minutes_changes_submission)
-    app.action(ATTENDING)(attendance_button(True))
-    app.action(APOLOGIES)(attendance_button(False))
-    app.event("message")(thread_reply)
+    app.action(ATTENDING)(acknowledge_first(services, attendance_button(True)))
+    app.action(APOLOGIES)(acknowledge_first(services, attendance_button(False)))
+    app.event("message")(acknowledge_first(services, thread_reply))
 
 
 def _note(minutes: Minutes, kind: NoteKind, actor: Actor, rest: str) -> Reply:

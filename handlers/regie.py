@@ -7,7 +7,7 @@ from slack_bolt import App
 from bot.parsing import split_verb
 from bot.replies import Actor, Reply, UserError
 from bot.wiring import Services
-from handlers.routing import no_arguments, run_command
+from handlers.routing import acknowledge_first, no_arguments, run_command
 
 
 def register(app: App, services: Services) -> None:
@@ -25,9 +25,8 @@ def register(app: App, services: Services) -> None:
             raise UserError("missing_argument", argument="member")
         raise UserError("unknown_command", value=f"member {verb}")
 
-    def regie_command(ack, body, respond, context):
-        ack()  # inside Slack's three seconds; the work below may take longer
+    def regie_command(body, respond, context):
         verbs = {"setup": tables.setup, "member": member, "settings": tables.settings}
         run_command(services, body, respond, verbs, context)
 
-    app.command("/regie")(regie_command)
+    app.command("/regie")(acknowledge_first(services, regie_command))

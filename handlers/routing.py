@@ -8,6 +8,7 @@ acking, so a crash left to `@app.error` could reach Slack as a 404 (and make Sla
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from collections.abc import Callable
@@ -22,6 +23,32 @@ from bot.wiring import Services
 log = logging.getLogger("regiebot.requests")
 Verb = Callable[[Actor, str], Reply | None]
 REFUSALS = frozenset({"not_a_table", "other_workspace", "not_a_member", "not_allowed", "not_bot_admin"})
+
+
+def acknowledge_first(services: Services, listener: Callable[..., None], *,
+                      urgent: Callable[[dict[str, Any]], bool] = lambda body: False) -> Callable[..., None]:
+    """The Bolt listener for `listener`: acks on the request's own thread, then queues `listener` with the
+    arguments it names (body, context, respond, event, view) on the work queue; `urgent(body)` when the work must
+    start at once, to open a modal while its trigger lives."""
+    wanted = tuple(inspect.signature(listener).parameters)
+
+    def acknowledge(ack, body, context, respond, event, view):  # Bolt injects these names
+        ack()
+        given = {"body": body, "context": context, "respond": respond, "event": event, "view": view}
+        arguments = {name: given[name] for name in wanted}
+        services.work.submit(lambda: listener(**arguments), urgent=urgent(body))
+
+    return acknowledge
+
+
+def asks_for_form(body: dict[str, Any]) -> bool:
+    """`/agenda add` or `/action add` with nothing after it: the answer is a modal."""
+    verb, rest = split_verb(command_actor(body)[1])
+    return verb == "add" and not rest.strip()
+
+
+def always(_body: dict[str, Any]) -> bool:
+    return True
 
 
 def command_actor(body: dict[str, Any]) -> tuple[Actor, str]:

@@ -125,8 +125,7 @@ def bot(slack: FakeSlack, database: Database, database_url: str, clock: ManualCl
     harness = Harness(regiebot, slack, clock, SIGNING_SECRET)
     yield harness
     harness.stop()
-    regiebot.executor.wait_idle(10)
-    regiebot.executor.shutdown(wait=True)
+    regiebot.work.shutdown(10)
 
 
 @pytest.fixture

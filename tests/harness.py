@@ -91,7 +91,7 @@ class Harness:
 
     def settle(self) -> None:
         """Wait until the work Bolt runs after the ack has finished."""
-        assert self.regiebot.executor.wait_idle(15), "listener work did not finish"
+        assert self.regiebot.work.wait_idle(15), "listener work did not finish"
 
     def command(self, command: str, text: str = "", *, user: str, channel: str = CHANNEL, team: str = TEAM,
                 trigger_id: str | None = None, extra_headers: dict[str, str] | None = None) -> Result:

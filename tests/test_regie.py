@@ -75,8 +75,7 @@ def workspace_bot(slack: FakeSlack, database: Database, database_url: str, clock
     harness = Harness(regiebot, slack, clock, SIGNING_SECRET)
     yield harness
     harness.stop()
-    regiebot.executor.wait_idle(10)
-    regiebot.executor.shutdown(wait=True)
+    regiebot.work.shutdown(10)
 
 
 # setup

@@ -1,0 +1,132 @@
+"""The work a listener leaves after Slack's ack: queued, and run by a few threads once no request is being answered.
+
+A process runs one Python thread at a time. The benchmark (issue 6) found that work running while other requests
+waited for their ack took the interpreter from them: under 32 concurrent commands the acks' p99 rose to several
+times a bare Bolt app's. An ack is what Slack waits for (three seconds, or it shows an error and retries events);
+the answer goes to the response URL, which stays valid for thirty minutes. So each listener acks on the request's
+own thread and queues the rest here, and a job starts only when no request is being answered and none has been
+answered alongside another for `quiet` seconds (in a burst, a job started in the moment between two requests held
+the interpreter from the next acks; a lone request's work starts as soon as it is answered), or when its start
+deadline has passed, earliest deadline first. A job that must use its trigger (opening a modal: Slack lets a
+trigger_id live three seconds) is queued with no deferral at all.
+
+Earlier, each listener kept its thread and waited in it (one new thread per request during a burst); a queue
+costs a request nothing but an append.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+log = logging.getLogger("regiebot")
+
+
+@dataclass(order=True)
+class _Job:
+    deadline: float
+    sequence: int
+    run: Callable[[], None] = field(compare=False)
+
+
+class WorkQueue:
+    def __init__(self, *, threads: int, defer: float, quiet: float = 0.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._max_threads = threads
+        self._defer = defer
+        self._quiet = quiet
+        self._clock = clock
+        self._jobs: list[_Job] = []  # a heap: the earliest start deadline first
+        self._sequence = itertools.count()
+        self._answering = 0  # HTTP requests in this process still without an answer
+        self._crowded_at = float("-inf")  # the last moment two or more were open at once
+        self._threads = 0
+        self._idle = 0
+        self._running = 0
+        self._closed = False
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """Around each HTTP request: queued work gives way while any is open."""
+        with self._changed:
+            self._answering += 1
+            if self._answering > 1:
+                self._crowded_at = self._clock()
+        try:
+            yield
+        finally:
+            with self._changed:
+                if self._answering > 1:
+                    self._crowded_at = self._clock()
+                self._answering -= 1
+                if self._answering == 0 and self._jobs:
+                    self._changed.notify(len(self._jobs))
+
+    def submit(self, job: Callable[[], None], *, urgent: bool = False) -> None:
+        """Queue `job`; it starts within the deferral (at once when `urgent`), sooner when requests allow."""
+        deadline = self._clock() + (0.0 if urgent else self._defer)
+        with self._changed:
+            if self._closed:
+                raise RuntimeError("the work queue is shut down")
+            heapq.heappush(self._jobs, _Job(deadline, next(self._sequence), job))
+            spawn = self._idle == 0 and self._threads < self._max_threads
+            if spawn:
+                self._threads += 1
+            self._changed.notify()
+        if spawn:
+            threading.Thread(target=self._work, name=f"work-{self._threads}", daemon=True).start()
+
+    def _next(self) -> _Job | None:
+        """The next job this thread may start, waiting for it; None once shut down and nothing is left."""
+        with self._changed:
+            self._idle += 1
+            try:
+                while True:
+                    if self._jobs:
+                        now = self._clock()
+                        wait = self._jobs[0].deadline - now
+                        if self._answering == 0:
+                            wait = min(wait, self._crowded_at + self._quiet - now)
+                        if wait <= 0 or self._closed:
+                            self._running += 1
+                            return heapq.heappop(self._jobs)
+                        self._changed.wait(wait)
+                    elif self._closed:
+                        return None
+                    else:
+                        self._changed.wait()
+            finally:
+                self._idle -= 1
+
+    def _work(self) -> None:
+        while (job := self._next()) is not None:
+            try:
+                job.run()
+            except Exception:  # the listeners answer their own failures; this only keeps the thread alive
+                log.exception("queued work failed")
+            finally:
+                with self._changed:
+                    self._running -= 1
+                    self._changed.notify_all()
+        with self._changed:
+            self._threads -= 1
+            self._changed.notify_all()
+
+    def wait_idle(self, timeout: float | None) -> bool:
+        """Block until nothing is queued or running; False on time-out."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._jobs and self._running == 0, timeout)
+
+    def shutdown(self, timeout: float | None = None) -> bool:
+        """Run what is queued, then end the threads; False if that took longer than `timeout`."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+            return self._changed.wait_for(lambda: self._threads == 0, timeout)
