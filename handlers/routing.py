@@ -1,9 +1,10 @@
-"""What every listener shares: turning a payload into an Actor, running a verb, and answering.
+"""What every listener shares: acknowledging and queueing its work, turning a payload into an Actor, running a
+verb, and answering.
 
 Expected failures (UserError) become an ephemeral answer with the command's usage; a retried delivery
 (DuplicateDelivery) is logged and answered with nothing. Anything else is caught here too, logged with the
-request id and answered generically: Bolt's thread runner resets the ack when a listener raises after
-acking, so a crash left to `@app.error` could reach Slack as a 404 (and make Slack retry events).
+request id and answered generically: the work runs on the work queue after Slack's ack, where Bolt's
+`@app.error` no longer sees it.
 """
 
 from __future__ import annotations
