@@ -46,11 +46,14 @@ def draft_document(session: MeetingFacts, notes: Sequence[Note], roster: Roster,
                     next_meeting_date=session.next_meeting_date, facts_credited=session.facts_credited,
                     chatham=session.chatham, table_label=session.table_label or session.table_name)
     outcome = objectivise(notes, roster, policy)
+    by_item: dict[int | None, list[Sentence]] = {}
+    for sentence in outcome.sentences:
+        by_item.setdefault(sentence.item_number, []).append(sentence)
+    items = [_item(number, title, by_item.get(number, [])) for number, title in session.agenda]
     known = {number for number, _ in session.agenda}
-    items = [_item(number, title, outcome.sentences) for number, title in session.agenda]
     general = [s for s in outcome.sentences if s.item_number not in known]
     if general:
-        items.append(_item(None, session.general_title, general, everything=True))
+        items.append(_item(None, session.general_title, general))
     noted = [action for item in items for action in item.actions]
     document = SummaryDocument(
         language=session.language, table_name=session.table_name, meeting_number=session.number,
@@ -64,8 +67,8 @@ def draft_document(session: MeetingFacts, notes: Sequence[Note], roster: Roster,
     return document, outcome
 
 
-def _item(number: int | None, title: str, sentences: Sequence[Sentence], *, everything: bool = False) -> SummaryItem:
-    mine = [s for s in sentences if everything or s.item_number == number]
+def _item(number: int | None, title: str, mine: Sequence[Sentence]) -> SummaryItem:
+    """The item's section, from its own sentences in note order."""
     return SummaryItem(
         title=title, number=number,
         discussion=tuple(s.text for s in mine if s.clause in DISCUSSION),

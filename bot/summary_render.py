@@ -9,7 +9,9 @@ what the chair approves and what is hashed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -67,14 +69,26 @@ class SummaryRenderer:
 def view(document: SummaryDocument) -> dict[str, Any]:
     """The document as the templates read it: plain values, the chair first among the present organisations."""
     return {
-        **asdict(document),
+        **_plain(document),
         "present": _present(document),
         "stamp": stamp_view(document.stamp),
     }
 
 
 def stamp_view(stamp: SummaryStamp) -> dict[str, Any]:
-    return {**asdict(stamp), "draft": stamp.status != "approved"}
+    return {**_plain(stamp), "draft": stamp.status != "approved"}
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` without its deep copy of every value: the document's values are immutable already, and
+    for a long summary the copies took about as long as the templates."""
+    if isinstance(value, str):  # most of a summary: its sentences
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return type(value)(_plain(item) for item in value)
+    return value
 
 
 def _present(document: SummaryDocument) -> list[dict[str, Any]]:
@@ -93,10 +107,22 @@ def _overlay(base: Environment, language: str, *, autoescape: bool) -> Environme
     environment = base.overlay(autoescape=autoescape)
     environment.filters = {
         **base.filters,
-        "long_day": lambda day: format_date(day, format="d MMMM y", locale=language),
+        "long_day": lambda day: _long_day(day, language),
         "cell": _table_cell,
     }
     return environment
+
+
+def _long_day(day: date, language: str) -> str:
+    # babel formats a datetime by its own date; the cache is keyed on that date (aware datetimes that compare
+    # equal can fall on different days)
+    return _formatted_long_day(day.date() if isinstance(day, datetime) else day, language)
+
+
+@lru_cache(maxsize=512)
+def _formatted_long_day(day: date, language: str) -> str:
+    """A summary shows the same few due dates many times."""
+    return format_date(day, format="d MMMM y", locale=language)
 
 
 def _table_cell(value: object) -> str:

@@ -5,6 +5,7 @@ Pure: notes in, an Outcome out. The leak checks use their own list of name forms
 
 from __future__ import annotations
 
+import importlib
 import re
 import time
 import unicodedata
@@ -12,7 +13,9 @@ from datetime import date
 
 import pytest
 
-from bot.objectivity import Clause, Note, Outcome, Person, Policy, Roster, objectivise
+from bot.objectivity import Clause, Note, Outcome, Person, Policy, Roster, content, lexicon, names, objectivise
+from bot.objectivity.lexicon import Gated, engine_lower
+from bot.objectivity.names import ROLE_KEYS, NameIndex
 from bot.render import templates_root
 
 ORGANISATIONS = ("BZK", "SZW", "JenV", "VNG", "IPO", "COA", "Aedes", "Rijksheren")
@@ -323,3 +326,48 @@ def test_english_uses_the_past_tense_and_dutch_the_present() -> None:
     assert run(note, EN).sentences[0].text == "Open question: wie de beveiliging betaalt; to be followed up."
     assert run("Karin is boos over de wachttijden.").sentences[0].text == "Er wordt gesproken over de wachttijden."
     assert run("Karin was angry about the waiting time.", EN).sentences[0].text == "The waiting time was discussed."
+
+
+def _gates() -> dict[str, Gated]:
+    """Every gated pattern of the engine (the package's `classify` is the function, hence the import)."""
+    index = NameIndex(ROSTER)
+    modules = (lexicon, names, content, importlib.import_module("bot.objectivity.classify"))
+    found = {f"{m.__name__}.{k}": v for m in modules for k, v in vars(m).items() if isinstance(v, Gated)}
+    return {**found, "NameIndex.names": index.names, "NameIndex.exact": index.exact}
+
+
+def test_the_word_gates_fold_case_as_the_regex_engine_does() -> None:
+    """A gate skips a case-insensitive regex when the text lacks its key words, compared in `engine_lower`'s lower
+    case: every character the engine takes for a letter of those words must lower to that letter."""
+    letters = {c for gate in _gates().values() for word in gate.words for c in word} | {c for k in ROLE_KEYS for c in k}
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for match in re.finditer("[" + re.escape("".join(letters)) + "]", everything, re.IGNORECASE):
+        character = match.group(0)
+        for letter in letters:
+            if re.fullmatch(re.escape(letter), character, re.IGNORECASE):
+                assert engine_lower(character) == letter, (character, letter)
+
+
+GATE_TEXTS = [note for _, note, *_ in DUTCH + ENGLISH] + [
+    "IK VIND HET ONACCEPTABEL, ECHT TOTAAL CHAOS. MİNİSTER VAN BZK: ‘Niet voor het verslag’",
+    "De BZK-minister en de VNGvoorzitter zeggen toe; de ſtaatssecretaris ook?",
+    "Vraag: wie betaalt? I'd argue we should — m.i. is het 'veel te duur' (30.000 euro) :tada:",
+    "mail jan.devries@vng.nl, bel +31 6 12345678 of 06-12345678; U0123456789 zegt `*niets*`",
+    "JOSÉ ÁLVAREZ, JdV en dhr. P. Jansen; Jetta de Groot’s voorstel; \ue0001\ue001 meldt",
+]
+
+
+@pytest.mark.parametrize("name", sorted(_gates()))
+def test_a_gated_pattern_finds_what_its_regex_finds(name: str) -> None:
+    gate = _gates()[name]
+    for text in GATE_TEXTS + [fold(t) for t in GATE_TEXTS]:
+        assert [m.span() for m in gate.finditer(text)] == [m.span() for m in gate.regex.finditer(text)], text
+        assert gate.sub("_", text) == gate.regex.sub("_", text)
+        assert gate.split(text) == gate.regex.split(text)
+
+
+def test_the_role_gate_lets_every_role_through() -> None:
+    index = NameIndex(ROSTER)
+    for text in GATE_TEXTS:
+        lowered = engine_lower(text)
+        assert index.roles.search(text) is None or any(key in lowered for key in ROLE_KEYS), text

@@ -8,7 +8,6 @@ clause in its impersonal pattern (rewrite.py, content.py, templates/<language>/o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from bot.objectivity import lexicon as lx
@@ -66,7 +65,7 @@ def _sentence(note: Note, draft: Draft, text: str, flagged: bool) -> Sentence:
 
 def _people_in_clause(segment: Segment, marked: Marked, issues: Issues) -> None:
     """A person taken out as the subject ("Ellen vraagt …") is still a name the secretary should know about."""
-    for token in re.findall(lx.TOKEN, segment.text):
+    for token in lx.TOKENS.findall(segment.text):
         entity = marked.entity(token)
         issues.add("unknown_participant" if entity.kind == "unknown" else "name",
                    entity.display if entity.kind != "role" else "")

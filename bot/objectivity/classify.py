@@ -17,12 +17,15 @@ ABBREVIATIONS = {"dhr", "mevr", "mw", "mr", "mrs", "ms", "dr", "drs", "ir", "ing
                  "z.s.m", "st"}
 BULLET = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
-CLAUSE_BREAK = re.compile(r"\s*;\s*|\s+[—–]\s+|\s+--?\s+|^[—–-]+\s*")
+CLAUSE_BREAK = lx.Gated(r"\s*;\s*|\s+[—–]\s+|\s+--?\s+|^[—–-]+\s*", fragments=";—–-")
+SHORT_OR_INITIALS = re.compile(r"[a-z]|(?:\w\.)+\w")
 LABELS = {"decision": r"besluit|besloten|decision|decided", "question": r"vraag|question",
           "action": r"actiepunt|actie|ap|action point|action|to ?do", "agreement": r"afspraak|agreement|agreed"}
 LABEL = re.compile(r"^(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in LABELS.items()) + r")\s*:\s*", re.IGNORECASE)
 NEGATED = re.compile(r"(?<!\w)(?:niet|geen|not|no|nog\s+geen)\s+(?:\w+\s+)?(?:akkoord|agreed|approved|besloten|"
                      r"decided|ingestemd)", re.IGNORECASE)
+FIRST_PERSON_ACTION = re.compile(r"^(?:ik\s+regel|i'll\s|i\s+will\s)", re.IGNORECASE)
+OFF_RECORD_LINE = re.compile(rf"^\s*(?:{lx.OFF_RECORD.pattern})\s*[:\-—–]", re.IGNORECASE)
 OWNER_START = (rf"^(?:(?:de|het|the)\s+)?(?:{lx.TOKEN}|(?:het\s+|the\s+)?(?:secretariaat|secretariat)|ik|i|wij|we|"
                r"{org})")
 
@@ -45,24 +48,23 @@ class Segment:
 
 def segments(note: Note, marked: Marked, index: NameIndex) -> list[Segment]:
     """Lines, then sentences, then clauses (";" and " — "); figures like 35.200 and 1.5 stay whole."""
-    speaker_pattern = re.compile(rf"^\s*(?P<who>(?:(?:de|het|the)\s+)?(?:{lx.TOKEN}|{index.org}))\s*"
-                                 rf"(?:\((?P<org>[^()]{{1,40}})\))?\s*:\s*", re.IGNORECASE)
+    speaker_pattern = _speaker(index.org)
     result: list[Segment] = []
     for line in marked.text.splitlines():
         line = BULLET.sub("", line)
         speaker, speaker_org = None, ""
         match = speaker_pattern.match(line)
         if match is not None:
-            token = re.search(lx.TOKEN, match.group("who"))
+            token = lx.TOKENS.search(match.group("who"))
             speaker = marked.entity(token.group(0)) if token else None
             speaker_org = (index.organisation(match.group("org") or "") or (speaker.organisation if speaker else "")
                            or index.organisation(re.sub(r"^(?:de|het|the)\s+", "", match.group("who"), flags=re.I)))
             line = line[match.end():]
-        off_line = re.match(rf"^\s*(?:{lx.OFF_RECORD.pattern})\s*[:\-—–]", line, re.IGNORECASE) is not None
+        off_line = OFF_RECORD_LINE.match(line) is not None
         for sentence in _sentences(line):
             for part in CLAUSE_BREAK.split(sentence):
                 text = part.strip(" \t,")
-                if not re.search(r"\w", text):
+                if not lx.WORD.search(text):
                     continue
                 if result and result[-1].note is note and not off_line:
                     if lx.CONSENT_ONLY.match(text):
@@ -75,12 +77,19 @@ def segments(note: Note, marked: Marked, index: NameIndex) -> list[Segment]:
     return result
 
 
+@lru_cache(maxsize=16)
+def _speaker(org: str) -> re.Pattern[str]:
+    """ "Milo: …", "COA: …", "<@U…> (VNG): …" at the start of a line; built once per roster."""
+    return re.compile(rf"^\s*(?P<who>(?:(?:de|het|the)\s+)?(?:{lx.TOKEN}|{org}))\s*"
+                      rf"(?:\((?P<org>[^()]{{1,40}})\))?\s*:\s*", re.IGNORECASE)
+
+
 def _sentences(line: str) -> list[str]:
     pieces, start = [], 0
     for match in SENTENCE_END.finditer(line):
         words = line[start:match.start()].split()
         last = fold(words[-1]) if words else ""
-        if match.group(0) == "." and (last in ABBREVIATIONS or re.fullmatch(r"[a-z]|(?:\w\.)+\w", last)):
+        if match.group(0) == "." and (last in ABBREVIATIONS or SHORT_OR_INITIALS.fullmatch(last)):
             continue
         pieces.append(line[start:match.end()])
         start = match.end()
@@ -105,7 +114,7 @@ def classify(segment: Segment, index: NameIndex) -> str:
 
 
 def _cue_class(text: str, segment: Segment, index: NameIndex) -> str:
-    contentful = re.sub(lx.TOKEN, "", text)
+    contentful = lx.TOKENS.sub("", text)
     if segment.label in ("decision", "agreement"):
         return Clause(segment.label)
     if segment.consent:
@@ -126,11 +135,11 @@ def _cue_class(text: str, segment: Segment, index: NameIndex) -> str:
     if lx.PROPOSAL.search(text):
         return Clause.proposal
     if lx.OPINION.search(text) or lx.EVALUATIVES.search(text) or lx.DISSENT.search(text):
-        words = re.findall(r"\w+", contentful)
+        words = lx.WORD.findall(contentful)
         return NOISE if len(words) <= 2 and not lx.FIGURE.search(contentful) else Clause.opinion
     if lx.PROCEDURAL.search(text):
         return Clause.procedural
-    words = re.findall(r"\w+", contentful)
+    words = lx.WORD.findall(contentful)
     if not words or (lx.NOISE.search(text) and len(words) <= 6 and not lx.FIGURE.search(contentful)):
         return NOISE
     return {"information": Clause.fact, "question": Clause.question,
@@ -140,7 +149,7 @@ def _cue_class(text: str, segment: Segment, index: NameIndex) -> str:
 def _action_shape(text: str, index: NameIndex) -> bool:
     if _owner_then_verb(index.org).match(text):
         return True
-    return re.match(r"^(?:ik\s+regel|i'll\s|i\s+will\s)", text, re.IGNORECASE) is not None
+    return FIRST_PERSON_ACTION.match(text) is not None
 
 
 @lru_cache(maxsize=64)

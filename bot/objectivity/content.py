@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.objectivity import lexicon as lx
 from bot.objectivity.names import Marked, NameIndex
@@ -13,6 +14,8 @@ from bot.objectivity.values import Clause
 
 ORGANISATION_CLASSES = {Clause.fact, Clause.commitment, Clause.action, Clause.decision, Clause.agreement}
 GLUE = r"(?:van|door|namens|bij|via|volgens|met|from|by|of|with|according\s+to)"
+SECRETARIAT = re.compile(r"secretaria(?:at|t)", re.IGNORECASE)
+SPEAKER_ONLY = re.compile(r"\s*(?:ik|i|wij|we)\s*", re.IGNORECASE)  # "ik" as the owner: the author
 
 
 @dataclass
@@ -72,7 +75,7 @@ class People:
 
     def resolve(self, text: str, clause: Clause, issues: Issues) -> str:
         allowed = self.organisations_allowed(clause)
-        for token in re.findall(lx.TOKEN, text):
+        for token in lx.TOKENS.findall(text):
             entity = self.marked.entity(token)
             if entity.kind == "unknown":
                 issues.add("unknown_participant", entity.display)
@@ -86,8 +89,7 @@ class People:
             if allowed and entity.organisation and entity.kind == "role":
                 text = text.replace(token, entity.organisation)
                 continue
-            glued = re.compile(rf"\s*\(\s*{token}\s*\)|,?\s+{GLUE}\s+{token}|,\s*{token}(?=\s*(?:[,.;:!?]|$))|"
-                               rf"^{token}\s*,\s*", re.IGNORECASE)
+            glued = _glued_person(token)
             if glued.search(text):
                 text = glued.sub("", text)
             elif allowed and entity.organisation:
@@ -102,8 +104,7 @@ class People:
 
     def drop_organisations(self, text: str, issues: Issues) -> str:
         """An organisation with a view is a person: take it out where that leaves the sentence whole."""
-        glued = re.compile(rf"\s*\(\s*{self.index.org}\s*\)|,?\s+{GLUE}\s+(?:(?:de|het|the)\s+)?{self.index.org}"
-                           rf"(?!\w)", re.IGNORECASE)
+        glued = _glued_organisations(self.index.org)
         for match in glued.finditer(text):
             issues.add("organisation_in_view", match.group(0).strip(" ,()"))
         return glued.sub("", text)
@@ -111,29 +112,41 @@ class People:
     def owner(self, subject: str, author: str) -> str:
         """An owner phrase ("<@U…>", "de Rijksheren", "ik", "het secretariaat") → organisation code or label."""
         owners: list[str] = []
-        for token in re.findall(lx.TOKEN, subject):
+        for token in lx.TOKENS.findall(subject):
             entity = self.marked.entity(token)
             if entity.kind == "person" and len(entity.people) == 1 and entity.people[0].role == "secretary":
                 owners.append(self.phrases("secretariat_label"))
             elif entity.organisation:
                 owners.append(entity.organisation)
-        owners += [self.index.organisation(code) for code in re.findall(rf"(?<!\w){self.index.org}(?!\w)", subject,
-                                                                          re.IGNORECASE)]
-        if re.search(r"secretaria(?:at|t)", subject, re.IGNORECASE):
+        owners += [self.index.organisation(code) for code in self.index.org_words.findall(subject)]
+        if SECRETARIAT.search(subject):
             owners.append(self.phrases("secretariat_label"))
-        if re.fullmatch(r"\s*(?:ik|i|wij|we)\s*", subject, re.IGNORECASE):
+        if SPEAKER_ONLY.fullmatch(subject):
             owners.append(author)
         return "/".join(dict.fromkeys(o for o in owners if o))
 
 
-SPACES = re.compile(r"\s+")
-SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?])")
+# The asides below are compiled once per token and per roster, not for every clause.
+@lru_cache(maxsize=64)
+def _glued_person(token: str) -> re.Pattern[str]:
+    """A person as an aside: "(X)", "van X", "by X", ", X" at the end, "X, " at the start."""
+    return re.compile(rf"\s*\(\s*{token}\s*\)|,?\s+{GLUE}\s+{token}|,\s*{token}(?=\s*(?:[,.;:!?]|$))|"
+                      rf"^{token}\s*,\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _glued_organisations(org: str) -> re.Pattern[str]:
+    """An organisation as an aside: "(X)", "van de X", "by X"."""
+    return re.compile(rf"\s*\(\s*{org}\s*\)|,?\s+{GLUE}\s+(?:(?:de|het|the)\s+)?{org}(?!\w)", re.IGNORECASE)
+
+
+SPACE_BEFORE_MARK = re.compile(r" ([,.;:!?])")  # `tidy` has made every run of white space one space
 REPEATED_MARKS = re.compile(r"([,;:])(?:\s*[,;:])+")
-EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+EMPTY_BRACKETS = lx.Gated(r"\(\s*\)", fragments="(")
 
 
 def tidy(text: str) -> str:
-    text = SPACES.sub(" ", text)
+    text = " ".join(text.split())  # white space as `\s+` → " " does, but faster; the ends go in the strip below
     text = SPACE_BEFORE_MARK.sub(r"\1", text)
     text = REPEATED_MARKS.sub(r"\1", text)
     text = EMPTY_BRACKETS.sub("", text)

@@ -7,6 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from bot.objectivity import lexicon as lx
 from bot.parsing import resolve_date
@@ -32,18 +33,23 @@ class Due:
 
 def find_due(text: str, meeting_date: date, next_meeting_date: date | None, table_label: str) -> Due | None:
     """The first due moment in the clause, or None."""
-    meeting_words = "|".join([*lx.MEETING_WORDS, *(re.escape(w) for w in table_label.split()[-1:])])
-    next_meeting = rf"(?P<next_meeting>(?:de\s+|the\s+)?(?:eerst)?(?:volgende|next)\s+(?:{meeting_words}))(?!\w)"
-    pattern = re.compile(
-        rf"(?:,\s*)?(?<!\w)(?:(?P<prep>{PREPOSITIONS})\s+)?(?P<when>{DATE}|{WEEKDAY}|{RELATIVE}|{next_meeting})",
-        re.IGNORECASE)
-    for match in pattern.finditer(text):
+    for match in _due_pattern(table_label).finditer(text):
         if match.group("next_meeting") and not match.group("prep"):
             continue
         resolved = _resolve(match, meeting_date, next_meeting_date)
         if resolved is not None:
             return resolved
     return None
+
+
+@lru_cache(maxsize=16)
+def _due_pattern(table_label: str) -> re.Pattern[str]:
+    """A due moment, "de volgende LRT" among them; built once per table."""
+    meeting_words = "|".join([*lx.MEETING_WORDS, *(re.escape(w) for w in table_label.split()[-1:])])
+    next_meeting = rf"(?P<next_meeting>(?:de\s+|the\s+)?(?:eerst)?(?:volgende|next)\s+(?:{meeting_words}))(?!\w)"
+    return re.compile(
+        rf"(?:,\s*)?(?<!\w)(?:(?P<prep>{PREPOSITIONS})\s+)?(?P<when>{DATE}|{WEEKDAY}|{RELATIVE}|{next_meeting})",
+        re.IGNORECASE)
 
 
 def _resolve(match: re.Match[str], meeting_date: date, next_meeting: date | None) -> Due | None:

@@ -1,14 +1,81 @@
 """The Dutch and English word lists of the guide (objectivity.md, 'Lexicon of flags' and 'Keep / drop / rephrase').
 
 Both languages are searched in every note: a Dutch table writes English notes now and then, and the cues do not
-collide. Each list is a regex fragment matched case-insensitively on word boundaries.
+collide. Each list is a regex fragment matched case-insensitively on word boundaries; `pattern` compiles one behind
+a gate (`Gated`) that skips the regex for a text holding none of the list's key words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 TOKEN = "\ue000\\d+\ue001"  # a person, role or unknown participant found by names.py
+WORD = re.compile(r"\w+")
+# (letter, the letter of the word lists the regex engine takes it for when it ignores case) where lower() does not
+# give that letter: "İ" lowers to two characters, "ı" and "ſ" stay as they are.
+ENGINE_FOLDING = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
+# every ASCII character that is no word character (\w) → a space: an ASCII text's words are then its split()
+ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+
+
+def engine_lower(text: str) -> str:
+    """The text in lower case as the regex engine, ignoring case, matches it to the word lists: one character for
+    one, each still a word character or not as before."""
+    if not text.isascii():
+        for letter, folded in ENGINE_FOLDING:
+            text = text.replace(letter, folded)
+    return text.lower()
+
+
+@lru_cache(maxsize=256)  # the texts of the clause at hand
+def words_in(text: str) -> frozenset[str]:
+    """The text's words (runs of \\w), lower case as `engine_lower` gives them."""
+    lowered = engine_lower(text)
+    if lowered.isascii():  # most clauses: a translation and a split are quicker than the regex
+        return frozenset(lowered.translate(ASCII_NON_WORD).split())
+    return frozenset(WORD.findall(lowered))
+
+
+class Gated:
+    """A compiled pattern behind a cheap test: it can only match a text that holds one of `words` as a whole word
+    (in any case) or one of `fragments` as written (a string: each of its characters).
+
+    Most clauses hold none of a list's words, yet the regex engine tries every phrase at every position (a
+    case-insensitive pattern gets no prefix scan): some 10 µs a call, dozens of calls a clause. A set lookup
+    answers those; where the test passes, the regex decides, so every result is still the regex's own.
+    """
+
+    def __init__(self, regex: str, flags: int = 0, *, words: Iterable[str] = (), fragments: Iterable[str] = ()) -> None:
+        self.regex = re.compile(regex, flags)
+        self.pattern = regex
+        self.words = frozenset(word.lower() for word in words)
+        fragments = sorted(set(fragments), key=len, reverse=True)
+        self.fragments = re.compile("|".join(map(re.escape, fragments))) if fragments else None
+
+    def possible(self, text: str) -> bool:
+        if self.words and not self.words.isdisjoint(words_in(text)):
+            return True
+        return self.fragments is not None and self.fragments.search(text) is not None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.possible(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.possible(text) else iter(())
+
+    def findall(self, text: str) -> list[str]:
+        return self.regex.findall(text) if self.possible(text) else []
+
+    def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.regex.sub(replacement, text) if self.possible(text) else text
+
+    def split(self, text: str) -> list[str]:
+        return self.regex.split(text) if self.possible(text) else [text]
+
+
+TOKENS = Gated(TOKEN, fragments="\ue000")
 
 
 def words(*phrases: str) -> str:
@@ -17,8 +84,15 @@ def words(*phrases: str) -> str:
     return r"(?<![\w'])(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + r")(?![\w])"
 
 
-def pattern(*phrases: str) -> re.Pattern[str]:
-    return re.compile(words(*phrases), re.IGNORECASE)
+def key_words(*phrases: str) -> set[str]:
+    """The longest word of each phrase (the rarest, as a rule): a text without any of them holds none of the
+    phrases as whole words."""
+    return {max(WORD.findall(p), key=len) for p in phrases}
+
+
+def pattern(*phrases: str, then: str = "") -> Gated:
+    """`words(*phrases)`, case-insensitive, gated on the phrases' key words; `then` is appended to the regex."""
+    return Gated(words(*phrases) + then, re.IGNORECASE, words=key_words(*phrases))
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -33,10 +107,9 @@ OFF_RECORD = pattern("niet voor het verslag", "niet voor de notulen", "niet in h
                      "vertrouwelijk", "confidential", "chatham house")
 
 AGREEMENT = pattern("afgesproken", "afspraak", "overeengekomen", "agreed that", "it was agreed", "agreement")
-DECISION = re.compile(words("besloten", "besluit", "besluiten", "akkoord", "ingestemd", "stemt in", "stemmen in",
-                            "instemming", "vastgesteld", "goedgekeurd", "aangenomen", "decided", "decision",
-                            "agreed", "approved", "adopted")
-                      + r"(?!\s+(?:with|gevraagd|nodig|needed|required|pending|over|door))", re.IGNORECASE)
+DECISION = pattern("besloten", "besluit", "besluiten", "akkoord", "ingestemd", "stemt in", "stemmen in", "instemming",
+                   "vastgesteld", "goedgekeurd", "aangenomen", "decided", "decision", "agreed", "approved", "adopted",
+                   then=r"(?!\s+(?:with|gevraagd|nodig|needed|required|pending|over|door))")
 COMMITMENT = pattern("zegt toe", "zeggen toe", "toegezegd", "toezegging", "belooft", "beloven", "beloofd",
                      "komt hierop terug", "komt daarop terug", "komt terug op", "komen terug op", "undertook",
                      "undertakes", "undertake", "promised", "promises", "commits to", "committed to",
@@ -48,9 +121,10 @@ ACTION_VERBS_NL = ("regelt", "regel", "stuurt", "stuur", "zoekt", "zoek", "zorgt
 ACTION_VERBS_EN = ("circulate", "send", "prepare", "draft", "check", "share", "arrange", "organise", "organize",
                    "contact", "follow up", "look into", "update", "submit", "provide", "schedule", "write",
                    "ask", "invite", "collect", "report back", "map", "make")
-QUESTION = re.compile(r"\?|" + words("vraagt", "vragen zich af", "vraag van", "de vraag is", "de vraag wordt",
-                                     "asked", "asks", "query", "the question is", "wonders", "wondered")
-                      + r"|^(?:vraag|question)\s*:", re.IGNORECASE)
+QUESTION_PHRASES = ("vraagt", "vragen zich af", "vraag van", "de vraag is", "de vraag wordt", "asked", "asks", "query",
+                    "the question is", "wonders", "wondered")
+QUESTION = Gated(r"\?|" + words(*QUESTION_PHRASES) + r"|^(?:vraag|question)\s*:", re.IGNORECASE,
+                 words=key_words(*QUESTION_PHRASES, "vraag", "question"), fragments="?")
 REPORT = pattern("meldt", "melden", "informeert", "rapporteert", "stand van zaken", "deelt mee", "laat weten",
                  "reported", "reports", "informed", "update", "according to")
 FIGURE = re.compile(r"\d")
@@ -80,10 +154,10 @@ UNANSWERED = re.compile(r"^(?:nog\s+)?(?:geen\s+antwoord|niet\s+beantwoord|no\s+
                         r"not\s+answered)(?:\s+\w+)?[.!]?$", re.IGNORECASE)
 
 # --- attribution and subjectivity (lint, neutralise) ---
-PRONOUNS = re.compile(words("ik", "'k", "mij", "me", "mijn", "m'n", "wij", "we", "ons", "onze", "jij", "je",
-                            "jou", "jouw", "jullie", "hij", "hem", "diens", "my", "mine", "us", "our", "ours",
-                            "you", "your", "he", "him", "his", "she", "her", "hers", "haar", "u", "uw"), re.IGNORECASE)
-PRONOUN_I = re.compile(r"(?<![\w'])I(?:'(?:m|ll|d|ve))?(?!\w)")
+PRONOUNS = pattern("ik", "'k", "mij", "me", "mijn", "m'n", "wij", "we", "ons", "onze", "jij", "je", "jou", "jouw",
+                   "jullie", "hij", "hem", "diens", "my", "mine", "us", "our", "ours", "you", "your", "he", "him",
+                   "his", "she", "her", "hers", "haar", "u", "uw")
+PRONOUN_I = Gated(r"(?<![\w'])I(?:'(?:m|ll|d|ve))?(?!\w)", words=("i",))
 OPINION_MARKERS = pattern("vind", "vindt", "vinden", "vond", "vonden", "meen", "meent", "denk", "denkt", "geloof",
                           "gelooft", "vrees", "vreest", "hoop", "hoopt", "betwijfel", "betwijfelt",
                           "is van mening", "is van oordeel", "naar mijn mening", "naar mijn idee", "volgens mij",
@@ -101,7 +175,7 @@ HEDGES = pattern("eerlijk gezegd", "persoonlijk", "natuurlijk", "uiteraard", "ge
                  "basically", "actually")
 INTENSIFIERS = pattern("zeer", "enorm", "extreem", "ontzettend", "volstrekt", "absoluut", "echt", "helemaal",
                        "very", "really", "extremely", "totally", "absolutely", "completely", "clearly", "obviously")
-TOO_MUCH = re.compile(r"(?<!\w)(veel|way|far)\s+(te|too)(?!\w)", re.IGNORECASE)
+TOO_MUCH = Gated(r"(?<!\w)(veel|way|far)\s+(te|too)(?!\w)", re.IGNORECASE, words=("veel", "way", "far"))
 HYPERBOLE = pattern("totaal", "nooit", "altijd", "huge", "never", "always")
 EVALUATIVES = pattern("onacceptabel", "onaanvaardbaar", "schandalig", "absurd", "belachelijk", "onbegrijpelijk",
                       "rampzalig", "dramatisch", "drama", "chaos", "chaotisch", "teleurstellend", "teleurgesteld",
@@ -113,9 +187,10 @@ EVALUATIVES = pattern("onacceptabel", "onaanvaardbaar", "schandalig", "absurd", 
 EMOTIONS = ("teleurgesteld", "boos", "woedend", "ontstemd", "geïrriteerd", "geirriteerd", "gefrustreerd", "blij",
             "bezorgd", "disappointed", "frustrated", "furious", "angry", "upset", "irritated", "annoyed", "happy",
             "pleased")
-EMOTIVE_NOUNS = re.compile(r"(?<!\w)(?:(?P<article>een|de|het|a|an|the)\s+)?(?P<noun>drama|chaos|ramp|puinhoop|"
-                           r"zooi|disaster|mess|shambles)(?!\w)", re.IGNORECASE)
-QUOTES = re.compile(r"[\"“”„«»]|(?<!\w)'(?=[^']{3,}'(?!\w))")
+EMOTIVE = ("drama", "chaos", "ramp", "puinhoop", "zooi", "disaster", "mess", "shambles")
+EMOTIVE_NOUNS = Gated(rf"(?<!\w)(?:(?P<article>een|de|het|a|an|the)\s+)?(?P<noun>{'|'.join(EMOTIVE)})(?!\w)",
+                      re.IGNORECASE, words=EMOTIVE)
+QUOTES = Gated(r"[\"“”„«»]|(?<!\w)'(?=[^']{3,}'(?!\w))", fragments="\"“”„«»'")
 SPEECH_VERBS = ("zegt", "zei", "merkt op", "geeft aan", "gaf aan", "stelt", "benadrukt", "onderstreept",
                 "waarschuwt", "wijst op", "reageert", "said", "says", "stated", "argued", "insisted", "stressed",
                 "complained", "criticised", "criticized", "warned", "noted", "remarked", "pointed out")

@@ -18,9 +18,11 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 SLACK_TOKEN = re.compile(r"<[@!#][^>\s]*>?|\ue000\d+\ue001")
 
 
-def figures(text: str) -> Counter[str]:
-    """Numbers with their separators taken out, so 35.200 and 35,200 compare equal."""
-    return Counter(re.sub(r"[.,]", "", n).lstrip("0") or "0" for n in NUMBER.findall(re.sub(lx.TOKEN, " ", text)))
+def figures(text: str) -> list[str]:
+    """Numbers with their separators taken out, so 35.200 and 35,200 compare equal; sorted, so that two lists are
+    equal when they hold the same figures as often."""
+    return sorted(n.replace(".", "").replace(",", "").lstrip("0") or "0"
+                  for n in NUMBER.findall(lx.TOKENS.sub(" ", text)))
 
 
 class Lint:
@@ -60,7 +62,7 @@ class Lint:
                                  ("evaluative", (lx.EVALUATIVES, lx.HYPERBOLE, lx.INTENSIFIERS, lx.HEDGES)),
                                  ("quote", (lx.QUOTES,))):
             for regex in regexes:
-                words = [m.group(0) for m in regex.finditer(text)]
+                words = regex.findall(text)  # no groups in these patterns: the whole matches
                 if words:
                     issues.add(problem, *words)
                     found = True
@@ -70,7 +72,7 @@ class Lint:
         if self.people.organisations_allowed(draft.clause):
             return False
         body = text.replace(draft.owner, " ", 1) if draft.clause in (Clause.commitment, Clause.action) else text
-        found = re.findall(rf"(?<!\w){self.index.org}(?!\w)", body, re.IGNORECASE)
+        found = self.index.org_words.findall(body)
         issues.add("organisation_in_view", *found)
         return bool(found)
 
@@ -91,5 +93,6 @@ class Lint:
         wanted, written = figures(source), figures(text)
         if wanted == written:
             return False
-        issues.add("figures", *sorted((wanted - written) + (written - wanted)))
+        missing, added = Counter(wanted) - Counter(written), Counter(written) - Counter(wanted)
+        issues.add("figures", *sorted(missing + added))
         return True

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from bot.objectivity.lexicon import COMMON_WORDS, TOKEN
+from bot.objectivity.lexicon import COMMON_WORDS, TOKENS, Gated, engine_lower, key_words
 from bot.objectivity.values import Person, Roster
 
 TITLES = (r"(?:dhr|mevr|mw|mr|mrs|ms|dr|drs|ir|ing|prof|de\s+heer|mevrouw|minister|staatssecretaris|wethouder|"
@@ -20,21 +20,26 @@ TITLES = (r"(?:dhr|mevr|mw|mr|mrs|ms|dr|drs|ir|ing|prof|de\s+heer|mevrouw|minist
 TITLE_WORDS = {"dhr", "mevr", "mw", "mr", "mrs", "ms", "dr", "drs", "ir", "ing", "prof", "bc", "msc", "phd"}
 PARTICLES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "von", "da", "di", "du", "le", "la",
              "op", "aan"}
-ROLE_WORDS = (r"(?:minister|staatssecretaris|wethouder|burgemeester|gedeputeerde|cdk|gouverneur|directeur|"
-              r"bestuursvoorzitter|voorzitter|secretaris-generaal|dijkgraaf|chairwoman|chairman|chairperson|chair|"
-              r"director|mayor|alderman|commissioner|ceo|state\s+secretary)")
+ROLES = ("minister", "staatssecretaris", "wethouder", "burgemeester", "gedeputeerde", "cdk", "gouverneur", "directeur",
+         "bestuursvoorzitter", "voorzitter", "secretaris-generaal", "dijkgraaf", "chairwoman", "chairman",
+         "chairperson", "chair", "director", "mayor", "alderman", "commissioner", "ceo", "state secretary")
+ROLE_WORDS = "(?:" + "|".join(role.replace(" ", r"\s+") for role in ROLES) + ")"
+ROLE_KEYS = key_words(*ROLES)
 CHAIR_WORDS = {"voorzitter", "chair", "chairman", "chairwoman", "chairperson"}
+DOTS_AND_SPACES = re.compile(r"[.\s]+")
+SPACE_RUNS = re.compile(r"[ \t]{2,}")
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 SPECIAL = re.compile(r"<(?:#[CG][A-Z0-9]+|!(?:here|channel|everyone|subteam\^[A-Z0-9]+))(?:\|[^>]*)?>")
 BROKEN_TOKEN = re.compile(r"<[@#!][^\s>]*>?")
 SLACK_DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
 LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
-EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<!\w)(?<!\d[.,])(?:(?:\+|00)\d{1,3}[\s-]?(?:\(0\)\s?)?(?:\d[\s-]?){6,11}\d|"
-                   r"0\d(?:[\s-]?\d){8})(?!\w|[.,]\d)")
-USER_ID = re.compile(r"\b[UW][A-Z0-9]{8,}\b")
+# contact details and ids are rare: each pattern is only run over a text holding a character it needs
+EMAIL = Gated(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", fragments="@")
+PHONE = Gated(r"(?<!\w)(?<!\d[.,])(?:(?:\+|00)\d{1,3}[\s-]?(?:\(0\)\s?)?(?:\d[\s-]?){6,11}\d|"
+              r"0\d(?:[\s-]?\d){8})(?!\w|[.,]\d)", fragments="+0")
+USER_ID = Gated(r"\b[UW][A-Z0-9]{8,}\b", fragments="UW")
 EMOJI = re.compile(r":(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+:(?::skin-tone-\d:)?|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
-FORMATTING = re.compile(r"```(.*?)```|(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\2(?![\w*_~`])", re.DOTALL)
+FORMATTING = Gated(r"```(.*?)```|(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\2(?![\w*_~`])", re.DOTALL, fragments="*_~`")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class Marked:
         return self.entities[int(token[1:-1])]
 
     def display(self, text: str) -> str:
-        return re.sub(TOKEN, lambda m: self.entity(m.group(0)).display, text)
+        return TOKENS.sub(lambda m: self.entity(m.group(0)).display, text)
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +82,7 @@ def fold(text: str) -> str:
     """Lower case without diacritics, one character for one: "José" → "jose"."""
     if text.isascii():  # most notes: nothing to fold but the case
         return text.lower()
-    return "".join(_fold_char(character) for character in text)
+    return "".join(map(_fold_char, text))
 
 
 def aliases(name: str) -> tuple[set[str], set[str]]:
@@ -121,18 +126,21 @@ class NameIndex:
                     self.initials.setdefault(form, []).append(person)
         alternatives = sorted(self.folded, key=len, reverse=True)
         body = "|".join(r"\.?\s*".join(re.escape(t) for t in k.split()) for k in alternatives) or r"(?!x)x"
-        self.names = re.compile(rf"(?<![\w@])(?:{TITLES}\.?\s+)*(?P<name>{body})(?:['’]s)?(?![\w])")
+        # a finished sentence seldom holds a name: it is only searched when it holds the longest word of one
+        self.names = Gated(rf"(?<![\w@])(?:{TITLES}\.?\s+)*(?P<name>{body})(?:['’]s)?(?![\w])",
+                           fragments={max(k.split(), key=len) for k in alternatives})
         exact_body = "|".join(re.escape(k) for k in sorted(self.initials, key=len, reverse=True)) or r"(?!x)x"
-        self.exact = re.compile(rf"(?<![\w.])(?:{exact_body})(?![\w])")
+        self.exact = Gated(rf"(?<![\w.])(?:{exact_body})(?![\w])", fragments=self.initials)
         org_body = "|".join(re.escape(o) for o in sorted(self.organisations, key=len, reverse=True)) or r"(?!x)x"
         self.org = rf"(?:{org_body})"
+        self.org_words = re.compile(rf"(?<!\w){self.org}(?!\w)", re.IGNORECASE)
         self.roles = re.compile(
             rf"(?<!\w)(?:(?:de|het|the)\s+)?(?:(?P<before>{self.org})[\s-]?)?(?P<role>{ROLE_WORDS})"
             rf"(?:\s+(?:van|of|bij)\s+(?:(?:de|het|the)\s+)?(?P<after>{self.org}))?(?![\w-])", re.IGNORECASE)
 
     @staticmethod
     def _key(form: str) -> str:
-        return " ".join(re.sub(r"[.\s]+", " ", form).split())
+        return " ".join(DOTS_AND_SPACES.sub(" ", form).split())
 
     def organisation(self, word: str) -> str:
         """The roster's spelling of an organisation code ("coa" → "COA"), or ""."""
@@ -163,16 +171,20 @@ def normalise(text: str, index: NameIndex) -> Marked:
         marked.removed.append(("user_id", broken))
     text = BROKEN_TOKEN.sub("", text)
     for problem, regex in (("contact", EMAIL), ("contact", PHONE), ("user_id", USER_ID)):
-        for found in regex.findall(text):
-            marked.removed.append((problem, found))
-        text = regex.sub("", text)
+        text = regex.sub(partial(_cut, marked.removed, problem), text)
     for _ in range(3):  # nested formatting: *_bold italic_*
         text = FORMATTING.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(3), text)
     text = EMOJI.sub("", text)
     text = _replace_names(text, index, marked)
     text = _replace_roles(text, index, marked)
-    marked.text = re.sub(r"[ \t]{2,}", " ", text)
+    marked.text = SPACE_RUNS.sub(" ", text)
     return marked
+
+
+def _cut(removed: list[tuple[str, str]], problem: str, match: re.Match[str]) -> str:
+    """Takes a contact detail or id out of the text and lists it."""
+    removed.append((problem, match.group(0)))
+    return ""
 
 
 def _replace_names(text: str, index: NameIndex, marked: Marked) -> str:
@@ -192,6 +204,10 @@ def _replace_names(text: str, index: NameIndex, marked: Marked) -> str:
 
 
 def _replace_roles(text: str, index: NameIndex, marked: Marked) -> str:
+    lowered = engine_lower(text)
+    if not any(key in lowered for key in ROLE_KEYS):  # most notes name no role, and the pattern is a costly one
+        return text
+
     def role(match: re.Match[str]) -> str:
         word = match.group("role").lower()
         bare = match.group(0).lower().startswith(word) and not match.group("before")

@@ -6,7 +6,7 @@ for Slack), and the two filters the patterns need.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -27,13 +27,30 @@ class Phrases:
 
     def __init__(self, language: str) -> None:
         self.language = language if language in ("nl", "en") else "en"
-        self._module = _module(self.language)
 
     def __call__(self, macro: str, **context: Any) -> str:
-        return " ".join(str(getattr(self._module, macro)(**context)).split())
+        return _phrase(self.language, macro, tuple(context.items()))
 
     def day(self, value: date, weekday: bool = False) -> str:
-        return format_date(value, format="EEEE d MMMM y" if weekday else "d MMMM y", locale=self.language)
+        return _day(value, weekday, self.language)
+
+
+def _day(value: date, weekday: bool, language: str) -> str:
+    # babel formats a datetime by its own date; the cache is keyed on that date (aware datetimes that compare
+    # equal can fall on different days)
+    return _formatted_day(value.date() if isinstance(value, datetime) else value, weekday, language)
+
+
+@lru_cache(maxsize=256)
+def _phrase(language: str, macro: str, context: tuple[tuple[str, Any], ...]) -> str:
+    """A macro's text depends on its arguments alone: the labels, markers and suggestions asked for again and
+    again in a draft are rendered once."""
+    return " ".join(str(getattr(_module(language), macro)(**dict(context))).split())
+
+
+@lru_cache(maxsize=256)
+def _formatted_day(value: date, weekday: bool, language: str) -> str:
+    return format_date(value, format="EEEE d MMMM y" if weekday else "d MMMM y", locale=language)
 
 
 @lru_cache(maxsize=2)
@@ -46,7 +63,6 @@ def _module(language: str) -> Any:
         lstrip_blocks=True,
     )
     environment.filters["capfirst"] = capfirst
-    environment.filters["day"] = lambda value, weekday=False: format_date(
-        value, format="EEEE d MMMM y" if weekday else "d MMMM y", locale=language)
+    environment.filters["day"] = lambda value, weekday=False: _day(value, weekday, language)
     environment.filters["wordlist"] = lambda values: ", ".join(f"“{v}”" for v in values)
     return environment.get_template(TEMPLATE).module

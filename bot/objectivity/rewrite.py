@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from bot.objectivity import lexicon as lx
 from bot.objectivity.classify import Segment
@@ -18,7 +19,39 @@ from bot.objectivity.values import Clause, Policy
 
 I = re.IGNORECASE  # noqa: E741
 PRONOUN_SUBJECT = r"ik|wij|we|i"
+FIRST_PERSON = re.compile(PRONOUN_SUBJECT, I)
 LINKS = r"dat|that|om|to|of|whether|if|wie|wat|waar|wanneer|waarom|hoe|welke|who|what|where|when|why|how|which"
+# Clause shapes hold "{subject}" (and "{verbs}") where `Rewriter._shape` puts the roster's subject pattern (and a verb
+# list).
+ATTRIBUTED = (r"^{subject}\s+(?:(?:is|was|zijn|waren|has|have|had)\s+)?(?P<verb>{verbs})"
+              rf"(?:\s+(?P<link>{LINKS})(?!\w))?\s*(?P<rest>.*)$")
+EMOTION = (r"^(?:{subject}\s+)?(?:is|was|zijn|waren|are|were|raakte|became|got)\s+(?P<adverbs>(?:\w+\s+){0,2}?)"
+           rf"(?P<emotion>{'|'.join(lx.EMOTIONS)}|{lx.EVALUATIVES.pattern})\s+"
+           r"(?P<link>over|about|met|with|at|by|on|dat|that)\s+(?P<x>.+)$")
+
+
+def _alternatives(*verbs: str) -> str:
+    return "|".join(v.replace(" ", r"\s+") for v in verbs)
+
+
+REPORTING = _alternatives(*lx.REPORT_VERBS, *lx.SPEECH_VERBS)
+OPINING = _alternatives(*lx.OPINION_VERBS, *lx.SPEECH_VERBS)
+
+
+@lru_cache(maxsize=16)
+def _subject(org: str) -> str:
+    """Who a clause can start with: people and organisations of the roster, "ik", "iedereen", the secretariat."""
+    core = rf"(?:(?:de|het|the)\s+)?(?:{lx.TOKEN}|{org})"
+    return (rf"(?P<subj>{core}(?:\s*(?:,|en|and|&)\s*{core})*|{PRONOUN_SUBJECT}|iedereen|everyone|"
+            r"everybody|allen|all|(?:alle\s+|de\s+|the\s+)?(?:deelnemers|participants)|"
+            r"(?:het\s+|the\s+)?(?:secretariaat|secretariat))")
+
+
+@lru_cache(maxsize=128)
+def _compiled_shape(pattern: str, subject: str, verbs: str) -> re.Pattern[str]:
+    """A clause shape compiled once per roster and verb list. Formatted in an f-string for every clause instead, it
+    cost a format and a lookup in re's cache, keyed on a few hundred characters, each time."""
+    return re.compile(pattern.replace("{subject}", subject).replace("{verbs}", verbs), I)
 
 
 @dataclass
@@ -38,10 +71,7 @@ class Draft:
 class Rewriter:
     def __init__(self, index: NameIndex, people: People, policy: Policy, phrases: Phrases) -> None:
         self.index, self.people, self.policy, self.say = index, people, policy, phrases
-        core = rf"(?:(?:de|het|the)\s+)?(?:{lx.TOKEN}|{index.org})"
-        self.subject = (rf"(?P<subj>{core}(?:\s*(?:,|en|and|&)\s*{core})*|{PRONOUN_SUBJECT}|iedereen|everyone|"
-                        r"everybody|allen|all|(?:alle\s+|de\s+|the\s+)?(?:deelnemers|participants)|"
-                        r"(?:het\s+|the\s+)?(?:secretariaat|secretariat))")
+        self.subject = _subject(index.org)
 
     def render(self, segment: Segment, clause: Clause) -> Draft | None:
         issues = Issues()
@@ -51,16 +81,17 @@ class Rewriter:
         return draft
 
     # --- helpers ---
-    def _attributed(self, text: str, verbs: tuple[str, ...] | str, issues: Issues) -> re.Match[str] | None:
-        verb_pattern = verbs if isinstance(verbs, str) else "|".join(v.replace(" ", r"\s+") for v in verbs)
-        match = re.match(rf"^{self.subject}\s+(?:(?:is|was|zijn|waren|has|have|had)\s+)?(?P<verb>{verb_pattern})"
-                         rf"(?:\s+(?P<link>{LINKS})(?!\w))?\s*(?P<rest>.*)$", text, I)
+    def _shape(self, pattern: str, verbs: str = "") -> re.Pattern[str]:
+        return _compiled_shape(pattern, self.subject, verbs)
+
+    def _attributed(self, text: str, verbs: str, issues: Issues) -> re.Match[str] | None:
+        match = self._shape(ATTRIBUTED, verbs).match(text)
         if match is not None:
             self._first_person(match.group("subj"), issues)
         return match
 
     def _first_person(self, subject: str, issues: Issues) -> None:
-        if re.fullmatch(PRONOUN_SUBJECT, subject.strip(), I):
+        if FIRST_PERSON.fullmatch(subject.strip()):
             issues.add("first_person", subject.strip())
 
     def _author(self, segment: Segment) -> str:
@@ -107,7 +138,7 @@ class Rewriter:
     def _bare_subject(self, prefix: str) -> bool:
         prefix = re.sub(r"\b(?:is|zijn|was|were|de tafel|the table|iedereen|everyone|allen|all|wordt|er)\b", "",
                         prefix, flags=I)
-        return re.fullmatch(rf"\s*(?:{self.subject})?\s*", prefix, I) is not None
+        return self._shape(r"\s*(?:{subject})?\s*").fullmatch(prefix) is not None
 
     def _commitment(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
         verbs = (r"zegt\s+toe|zeggen\s+toe|heeft\s+toegezegd|belooft|beloven|promised|promises|undertook|"
@@ -127,11 +158,11 @@ class Rewriter:
         else:
             owner = self.people.owner(match.group("subj"), self._author(segment))
             rest, form = match.group("rest"), self._form(match.group("link"))
-            inner = re.match(rf"^{self.subject}\s+(?:will|would|shall|'ll)\s+(?P<x>.+)$", rest, I)
+            inner = self._shape(r"^{subject}\s+(?:will|would|shall|'ll)\s+(?P<x>.+)$").match(rest)
             if inner is not None:
                 owner = self.people.owner(inner.group("subj"), self._author(segment))
                 rest, form = inner.group("x"), "to"
-            elif form == "that" and (lead := re.match(rf"^{self.subject}\s", rest, I)) is not None:
+            elif form == "that" and (lead := self._shape(r"^{subject}\s").match(rest)) is not None:
                 owner = self.people.owner(lead.group("subj"), self._author(segment)) or owner
             if form == "colon":
                 form = "to" if self.say.language == "en" else "plain"
@@ -146,7 +177,7 @@ class Rewriter:
             text = tidy(text.replace(due.phrase, " ", 1))
         owner, task = "", text
         first = re.match(r"^(?:ik\s+(?P<nl>\w+)|i(?:'ll|\s+will|\s+shall)\s+(?P<en>.+))(?P<rest>.*)$", text, I)
-        match = re.match(rf"^{self.subject}\s+(?:(?:to|will|shall|'ll|is\s+to|are\s+to)\s+)?(?P<task>.+)$", text, I)
+        match = self._shape(r"^{subject}\s+(?:(?:to|will|shall|'ll|is\s+to|are\s+to)\s+)?(?P<task>.+)$").match(text)
         if first is not None:
             issues.add("first_person", text.split()[0])
             owner = self._author(segment)
@@ -171,14 +202,14 @@ class Rewriter:
                                        r"wondered", issues)
         if match is not None:
             text = ((match.group("link") or "") + " " + match.group("rest")).strip()
-        text = re.sub(rf"^(?:vraag\s+van\s+{self.subject}\s*:?\s*)", "", text, flags=I)
+        text = self._shape(r"^(?:vraag\s+van\s+{subject}\s*:?\s*)").sub("", text)
         x = self._content(text, Clause.question, issues)
         return self._draft(Clause.question, "question", issues, x)
 
     def _fact(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
         source = segment.speaker_org or self._author(segment)
         form = "colon"
-        match = self._attributed(text, (*lx.REPORT_VERBS, *lx.SPEECH_VERBS), issues)
+        match = self._attributed(text, REPORTING, issues)
         if match is not None and match.group("link") in (None, "dat", "that", "Dat", "That"):
             source = self.people.owner(match.group("subj"), source) or source
             text, form = match.group("rest"), self._form(match.group("link"))
@@ -189,16 +220,16 @@ class Rewriter:
 
     def _proposal_parts(self, text: str, issues: Issues) -> tuple[str, str]:
         patterns = (
-            (rf"^(?:{self.subject}\s+)?(?:stel|stelt|stellen)\s+voor\s*(?:(?P<link>om|dat)\s+)?(?P<x>.+)$", "to"),
-            (rf"^(?:{self.subject}\s+)?(?:pleit|pleiten|argued|argues)\s+(?:voor|for)\s+(?P<x>.+)$", "for"),
-            (rf"^(?:{self.subject}\s+)?(?:suggest(?:s|ed)?|propose[sd]?|recommend(?:s|ed)?)\s+"
+            (r"^(?:{subject}\s+)?(?:stel|stelt|stellen)\s+voor\s*(?:(?P<link>om|dat)\s+)?(?P<x>.+)$", "to"),
+            (r"^(?:{subject}\s+)?(?:pleit|pleiten|argued|argues)\s+(?:voor|for)\s+(?P<x>.+)$", "for"),
+            (r"^(?:{subject}\s+)?(?:suggest(?:s|ed)?|propose[sd]?|recommend(?:s|ed)?)\s+"
              r"(?:(?P<link>that|to)\s+)?(?P<x>.+)$", "that"),
             (r"^(?P<subj>we|wij|i|ik)\s+(?:should|must|need\s+to|moeten|zouden\s+moeten|zullen\s+moeten)\s+"
              r"(?P<x>.+)$", "to" if self.say.language == "en" else "colon"),
             (r"^(?:moeten|zouden|zullen)\s+(?P<subj>we|wij)\s+(?:moeten\s+)?(?P<x>.+)$", "colon"),
         )
         for regex, default in patterns:
-            match = re.match(regex, text, I)
+            match = self._shape(regex).match(text)
             if match is None:
                 continue
             if "subj" in match.groupdict() and match.group("subj"):
@@ -219,10 +250,7 @@ class Rewriter:
         disagreement = self._disagreement(text, issues)
         if disagreement is not None:
             return disagreement
-        emotion = re.match(rf"^(?:{self.subject}\s+)?(?:is|was|zijn|waren|are|were|raakte|became|got)\s+"
-                           rf"(?P<adverbs>(?:\w+\s+){{0,2}}?)(?P<emotion>{'|'.join(lx.EMOTIONS)}|"
-                           rf"{lx.EVALUATIVES.pattern})\s+(?P<link>over|about|met|with|at|by|on|dat|that)\s+(?P<x>.+)$",
-                           text, I)
+        emotion = self._shape(EMOTION).match(text)
         if emotion is not None:
             issues.add("emotion", *emotion.group("adverbs").split(), emotion.group("emotion"))
             x = self._content(emotion.group("x"), Clause.opinion, issues)
@@ -230,15 +258,15 @@ class Rewriter:
             if emotion.group("link").lower() in ("dat", "that"):
                 return self._draft(Clause.opinion, "view", issues, x, form="that")
             return self._draft(Clause.opinion, "topic", issues, x)
-        concern = re.match(rf"^(?:{self.subject}\s+)?(?:(?:maakt|maken)\s+zich\s+zorgen|(?:is|are|was|were)\s+"
-                           r"(?:concerned|worried)|zorgen?|concerns?)\s+(?:over|about|by|regarding)\s+(?P<x>.+)$",
-                           text, I)
+        concern = self._shape(r"^(?:{subject}\s+)?(?:(?:maakt|maken)\s+zich\s+zorgen|(?:is|are|was|were)\s+"
+                              r"(?:concerned|worried)|zorgen?|concerns?)\s+(?:over|about|by|regarding)\s+"
+                              r"(?P<x>.+)$").match(text)
         if concern is not None:
             issues.add("opinion_marker", concern.group(0)[:concern.start("x")].strip())
             return self._draft(Clause.opinion, "concern", issues,
                                self._content(concern.group("x"), Clause.opinion, issues))
         form = "that" if self.say.language == "en" else "colon"
-        match = self._attributed(text, (*lx.OPINION_VERBS, *lx.SPEECH_VERBS), issues)
+        match = self._attributed(text, OPINING, issues)
         if match is not None:
             issues.add("opinion_marker", text[:match.start("rest")].strip())
             text, form = match.group("rest"), "that" if match.group("link") in ("dat", "that") else form
@@ -254,8 +282,8 @@ class Rewriter:
     def _disagreement(self, text: str, issues: Issues) -> Draft | None:
         if not lx.DISSENT.search(text):
             return None
-        organisations = {self.index.organisation(o) for o in re.findall(rf"(?<!\w){self.index.org}(?!\w)", text, I)}
-        organisations |= {self.people.marked.entity(t).organisation for t in re.findall(lx.TOKEN, text)}
+        organisations = {self.index.organisation(o) for o in self.index.org_words.findall(text)}
+        organisations |= {self.people.marked.entity(t).organisation for t in lx.TOKENS.findall(text)}
         organisations.discard("")
         topic = re.search(r"(?:oneens|niet\s+eens|disagree[ds]?|differ(?:ed)?|verschillen)\s+(?:van\s+mening\s+)?"
                           r"(?:met|over|with|on|about)\s+(?P<x>[^,;]+)", text, I)
@@ -268,13 +296,13 @@ class Rewriter:
     def _procedural(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
         rest = re.sub(rf"{lx.DEFERRED.pattern}|{lx.TOKEN}|\b(?:dit|het|this|the|punt|item|agendapunt|wordt|is|was|"
                       r"naar|to|de|volgende|next|vergadering|meeting)\b", "", text, flags=I)
-        if lx.DEFERRED.search(text) and len(rest.split()) <= 2 and not lx.FIGURE.search(re.sub(lx.TOKEN, "", text)):
+        if lx.DEFERRED.search(text) and len(rest.split()) <= 2 and not lx.FIGURE.search(lx.TOKENS.sub("", text)):
             return self._draft(Clause.procedural, "deferred", issues)
         return self._draft(Clause.procedural, "procedural", issues, self._content(text, Clause.procedural, issues))
 
     def _draft(self, clause: Clause, macro: str, issues: Issues, x: str | None = None,
                **context: object) -> Draft | None:
-        if x is not None and not re.search(r"\w", x):
+        if x is not None and not lx.WORD.search(x):
             return None  # nothing left but names and feelings: the caller lists the clause as noise
         arguments = dict(context)
         if x is not None:
@@ -283,7 +311,7 @@ class Rewriter:
         task = str(arguments.pop("task", "") or "")
         if macro == "action":
             arguments["task"] = task
-            if not re.search(r"\w", task):
+            if not lx.WORD.search(task):
                 return None
         text = self.say(macro, **arguments)
         return Draft(clause, text[:1].upper() + text[1:], issues, owner=owner, task=task)
