@@ -1,14 +1,14 @@
-"""The work a listener leaves after Slack's ack: queued, and run by a few threads once no request is being answered.
+"""The work a listener leaves after Slack's ack: queued, and run by a few threads, giving way to a burst of requests.
 
 A process runs one Python thread at a time. The benchmark (issue 6) found that work running while other requests
 waited for their ack took the interpreter from them: under 32 concurrent commands the acks' p99 rose to several
 times a bare Bolt app's. An ack is what Slack waits for (three seconds, or it shows an error and retries events);
 the answer goes to the response URL, which stays valid for thirty minutes. So each listener acks on the request's
-own thread and queues the rest here, and a job starts only when no request is being answered and none has been
-answered alongside another for `quiet` seconds (in a burst, a job started in the moment between two requests held
-the interpreter from the next acks; a lone request's work starts as soon as it is answered), or when its start
-deadline has passed, earliest deadline first. A job that must use its trigger (opening a modal: Slack lets a
-trigger_id live three seconds) is queued with no deferral at all.
+own thread and queues the rest here. While requests come one at a time, a job starts at once (beside an open
+request, only while no other job runs). Once two or more are open together (a burst), jobs wait until that has not
+happened for `quiet` seconds (in a burst, a job started in the moment between two requests held the interpreter
+from the next acks), or until their start deadline has passed, earliest deadline first. A job that must use its
+trigger (opening a modal: Slack lets a trigger_id live three seconds) is queued with no deferral at all.
 
 Earlier, each listener kept its thread and waited in it (one new thread per request during a burst); a queue
 costs a request nothing but an append.
@@ -90,11 +90,8 @@ class WorkQueue:
             try:
                 while True:
                     if self._jobs:
-                        now = self._clock()
-                        wait = self._jobs[0].deadline - now
-                        if self._answering == 0:
-                            wait = min(wait, self._crowded_at + self._quiet - now)
-                        if wait <= 0 or self._closed:
+                        wait = self._until_next_start()
+                        if wait <= 0:
                             self._running += 1
                             return heapq.heappop(self._jobs)
                         self._changed.wait(wait)
@@ -104,6 +101,17 @@ class WorkQueue:
                         self._changed.wait()
             finally:
                 self._idle -= 1
+
+    def _until_next_start(self) -> float:
+        """Seconds until the first queued job may start (none or less: now); called holding the lock."""
+        now = self._clock()
+        until_deadline = self._jobs[0].deadline - now
+        if self._closed:
+            return 0.0
+        one_at_a_time = self._answering == 0 or (self._answering == 1 and self._running == 0)
+        if one_at_a_time:  # beside a lone request, one job at a time: eight at once slowed the next acks
+            return min(until_deadline, self._crowded_at + self._quiet - now)
+        return until_deadline
 
     def _work(self) -> None:
         while (job := self._next()) is not None:

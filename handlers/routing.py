@@ -30,12 +30,14 @@ def acknowledge_first(services: Services, listener: Callable[..., None], *,
                       urgent: Callable[[dict[str, Any]], bool] = lambda body: False) -> Callable[..., None]:
     """The Bolt listener for `listener`: acks on the request's own thread, then queues `listener` with the
     arguments it names (body, context, respond, event, view) on the work queue; `urgent(body)` when the work must
-    start at once, to open a modal while its trigger lives."""
+    start at once, to open a modal while its trigger lives. The queued context holds only the request id: Bolt's
+    own, with its clients and helpers, would stay alive for every queued job of a burst."""
     wanted = tuple(inspect.signature(listener).parameters)
 
     def acknowledge(ack, body, context, respond, event, view):  # Bolt injects these names
         ack()
-        given = {"body": body, "context": context, "respond": respond, "event": event, "view": view}
+        given = {"body": body, "context": {"request_id": context.get("request_id")}, "respond": respond,
+                 "event": event, "view": view}
         arguments = {name: given[name] for name in wanted}
         services.work.submit(lambda: listener(**arguments), urgent=urgent(body))
 

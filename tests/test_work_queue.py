@@ -1,6 +1,6 @@
-"""The work listeners leave after their ack: it gives way while requests are being answered and for a quiet moment
-after them, for a bounded time; work that must open a modal starts at once; the earliest deadline goes first; a
-failing job neither stops the queue nor goes unnoticed; shutting down runs what is queued."""
+"""The work listeners leave after their ack: it starts at once while requests come one at a time, and gives way to
+a burst and a quiet moment after it, for a bounded time; work that must open a modal starts at once; the earliest
+deadline goes first; a failing job neither stops the queue nor goes unnoticed; shutting down runs what is queued."""
 
 from __future__ import annotations
 
@@ -22,12 +22,14 @@ def recorder(done: list[str], name: str, ran: threading.Event | None = None):  #
     return run
 
 
-def test_work_waits_until_no_request_is_being_answered() -> None:
-    work = WorkQueue(threads=2, defer=60.0)
+def test_during_a_burst_work_waits_until_it_is_over() -> None:
+    work = WorkQueue(threads=2, defer=60.0, quiet=0.1)
     ran = threading.Event()
     with work.answering():
-        work.submit(recorder([], "job", ran))
-        assert not ran.wait(0.3)  # queued, but it gives way while the request is answered
+        with work.answering():  # two requests open at once: a burst
+            work.submit(recorder([], "job", ran))
+            assert not ran.wait(0.3)  # queued, but it gives way while the burst lasts
+        assert not ran.wait(0.3)  # one request is still open: the burst is not over
     assert ran.wait(5)
     assert work.shutdown(5)
 
@@ -43,13 +45,12 @@ def test_after_a_burst_work_waits_for_a_quiet_moment() -> None:
     assert work.shutdown(5)
 
 
-def test_after_a_lone_request_work_starts_when_it_is_answered() -> None:
+def test_while_requests_come_one_at_a_time_work_starts_at_once() -> None:
     work = WorkQueue(threads=1, defer=60.0, quiet=60.0)
     ran = threading.Event()
     with work.answering():
         work.submit(recorder([], "job", ran))
-        assert not ran.wait(0.2)
-    assert ran.wait(5)
+        assert ran.wait(5)  # a lone request is no burst: its work need not wait for the next one
     assert work.shutdown(5)
 
 
@@ -62,18 +63,18 @@ def test_without_requests_work_starts_at_once() -> None:
 
 
 def test_urgent_work_starts_while_requests_are_answered() -> None:
-    work = WorkQueue(threads=2, defer=60.0)
+    work = WorkQueue(threads=2, defer=60.0, quiet=60.0)
     ran = threading.Event()
-    with work.answering():
+    with work.answering(), work.answering():
         work.submit(recorder([], "modal", ran), urgent=True)
         assert ran.wait(5)
     assert work.shutdown(5)
 
 
 def test_work_gives_way_no_longer_than_the_deferral() -> None:
-    work = WorkQueue(threads=1, defer=0.3)
+    work = WorkQueue(threads=1, defer=0.3, quiet=60.0)
     ran = threading.Event()
-    with work.answering():
+    with work.answering(), work.answering():
         queued = time.monotonic()
         work.submit(recorder([], "job", ran))
         assert ran.wait(5)  # the request is still open, but the job's deadline has passed
@@ -82,9 +83,9 @@ def test_work_gives_way_no_longer_than_the_deferral() -> None:
 
 
 def test_the_earliest_deadline_goes_first_and_equal_deadlines_in_order() -> None:
-    work = WorkQueue(threads=1, defer=60.0)
+    work = WorkQueue(threads=1, defer=60.0, quiet=0.1)
     done: list[str] = []
-    with work.answering():
+    with work.answering(), work.answering():
         for name in ("first", "second", "third"):
             work.submit(recorder(done, name))
         work.submit(recorder(done, "modal"), urgent=True)
@@ -95,7 +96,7 @@ def test_the_earliest_deadline_goes_first_and_equal_deadlines_in_order() -> None
 
 
 def test_many_jobs_queue_on_a_few_threads() -> None:
-    work = WorkQueue(threads=3, defer=60.0)
+    work = WorkQueue(threads=3, defer=60.0, quiet=0.1)
     names = {threading.current_thread().name}
     lock = threading.Lock()
 
@@ -103,7 +104,7 @@ def test_many_jobs_queue_on_a_few_threads() -> None:
         with lock:
             names.add(threading.current_thread().name)
 
-    with work.answering():
+    with work.answering(), work.answering():
         for _ in range(200):
             work.submit(job)
     assert work.wait_idle(5)
@@ -127,9 +128,9 @@ def test_a_failing_job_is_logged_and_the_queue_goes_on(caplog: pytest.LogCapture
 
 
 def test_shutdown_runs_what_is_queued_and_then_refuses_more() -> None:
-    work = WorkQueue(threads=2, defer=60.0)
+    work = WorkQueue(threads=2, defer=60.0, quiet=60.0)
     done: list[str] = []
-    with work.answering():
+    with work.answering(), work.answering():
         for n in range(5):
             work.submit(recorder(done, f"job {n}"))
         assert work.shutdown(5)  # a request still open does not hold back the last work
