@@ -4,6 +4,7 @@ SLACK_API_URL, and a clean stop on SIGTERM."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,18 @@ def test_agenda_item_added_over_http_shows_in_the_agenda_list(served):
     assert "Item *#1*" in served.command("/agenda", "add Housing of status holders", user=MEMBER)
     listed = served.command("/agenda", "list", user=MEMBER)
     assert "Housing of status holders" in listed and "session #1" in listed
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir() or not Path("/proc/self/fd").is_dir(),
+                    reason="needs Linux's /proc and /dev/shm")
+def test_the_workers_heartbeat_file_is_in_shared_memory_not_on_disk(served):
+    """gunicorn's worker touches a file between requests on the thread that accepts them; on a disk busy writing
+    back that blocked for 100-300 ms (the benchmark, README). The worker's open files say where it is."""
+    workers = Path(f"/proc/{served.process.pid}/task/{served.process.pid}/children").read_text().split()
+    assert len(workers) == 1
+    heartbeats = [os.readlink(fd) for fd in Path(f"/proc/{workers[0]}/fd").iterdir()
+                  if "wgunicorn-" in os.readlink(fd)]
+    assert heartbeats and all(path.startswith("/dev/shm/") for path in heartbeats), heartbeats
 
 
 def test_sigterm_finishes_work_in_flight_and_stops_cleanly(served):
