@@ -4,11 +4,11 @@ A process runs one Python thread at a time. The benchmark (issue 6) found that w
 waited for their ack took the interpreter from them: under 32 concurrent commands the acks' p99 rose to several
 times a bare Bolt app's. An ack is what Slack waits for (three seconds, or it shows an error and retries events);
 the answer goes to the response URL, which stays valid for thirty minutes. So each listener acks on the request's
-own thread and queues the rest here. While requests come one at a time, a job starts at once (beside an open
-request, only while no other job runs). Once two or more are open together (a burst), jobs wait until that has not
-happened for `quiet` seconds (in a burst, a job started in the moment between two requests held the interpreter
-from the next acks), or until their start deadline has passed, earliest deadline first. A job that must use its
-trigger (opening a modal: Slack lets a trigger_id live three seconds) is queued with no deferral at all.
+own thread and queues the rest here. While requests come one at a time, one job runs at a time beside them; once
+none has come for `quiet` seconds, up to `threads` at once. Once two or more are open together (a burst), jobs wait
+until that has not happened for `quiet` seconds: eight jobs started in the moments between a burst's requests held
+the interpreter from the next acks. No job waits past its start deadline, earliest deadline first. A job that must
+use its trigger (opening a modal: Slack lets a trigger_id live three seconds) is queued with no deferral at all.
 
 Earlier, each listener kept its thread and waited in it (one new thread per request during a burst); a queue
 costs a request nothing but an append.
@@ -46,6 +46,7 @@ class WorkQueue:
         self._sequence = itertools.count()
         self._answering = 0  # HTTP requests in this process still without an answer
         self._crowded_at = float("-inf")  # the last moment two or more were open at once
+        self._answered_at = float("-inf")  # when the last of them was answered
         self._threads = 0
         self._idle = 0
         self._running = 0
@@ -63,10 +64,11 @@ class WorkQueue:
             yield
         finally:
             with self._changed:
+                self._answered_at = self._clock()
                 if self._answering > 1:
-                    self._crowded_at = self._clock()
+                    self._crowded_at = self._answered_at
                 self._answering -= 1
-                if self._answering == 0 and self._jobs:
+                if self._answering <= 1 and self._jobs:  # a burst may have ended
                     self._changed.notify(len(self._jobs))
 
     def submit(self, job: Callable[[], None], *, urgent: bool = False) -> None:
@@ -76,7 +78,7 @@ class WorkQueue:
             if self._closed:
                 raise RuntimeError("the work queue is shut down")
             heapq.heappush(self._jobs, _Job(deadline, next(self._sequence), job))
-            spawn = self._idle == 0 and self._threads < self._max_threads
+            spawn = self._idle < len(self._jobs) and self._threads < self._max_threads  # a thread for each job
             if spawn:
                 self._threads += 1
             self._changed.notify()
@@ -108,10 +110,16 @@ class WorkQueue:
         until_deadline = self._jobs[0].deadline - now
         if self._closed:
             return 0.0
-        one_at_a_time = self._answering == 0 or (self._answering == 1 and self._running == 0)
-        if one_at_a_time:  # beside a lone request, one job at a time: eight at once slowed the next acks
-            return min(until_deadline, self._crowded_at + self._quiet - now)
-        return until_deadline
+        if self._answering > 1:  # a burst: until it ends (notified)
+            return until_deadline
+        after_burst = self._crowded_at + self._quiet - now
+        if after_burst > 0:  # the quiet moment after a burst
+            return min(until_deadline, after_burst)
+        if self._running == 0:  # requests one at a time: one job at a time beside them
+            return 0.0
+        if self._answering == 0:  # more at once when requests have stopped for a quiet moment
+            return min(until_deadline, self._answered_at + self._quiet - now)
+        return until_deadline  # until the running job ends (notified)
 
     def _work(self) -> None:
         while (job := self._next()) is not None:

@@ -23,14 +23,39 @@ def recorder(done: list[str], name: str, ran: threading.Event | None = None):  #
 
 
 def test_during_a_burst_work_waits_until_it_is_over() -> None:
-    work = WorkQueue(threads=2, defer=60.0, quiet=0.1)
+    work = WorkQueue(threads=2, defer=60.0, quiet=0.2)
     ran = threading.Event()
     with work.answering():
         with work.answering():  # two requests open at once: a burst
             work.submit(recorder([], "job", ran))
             assert not ran.wait(0.3)  # queued, but it gives way while the burst lasts
-        assert not ran.wait(0.3)  # one request is still open: the burst is not over
-    assert ran.wait(5)
+        ended = time.monotonic()
+        assert ran.wait(5)  # one request at a time again: the job runs beside it, after a quiet moment
+        assert time.monotonic() - ended >= 0.2
+    assert work.shutdown(5)
+
+
+def test_beside_requests_one_at_a_time_one_job_runs_and_more_once_they_stop() -> None:
+    work = WorkQueue(threads=3, defer=60.0, quiet=0.2)
+    release, lock = threading.Event(), threading.Lock()
+    running, most = [0], [0]
+
+    def job() -> None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        release.wait(5)
+        with lock:
+            running[0] -= 1
+
+    with work.answering():
+        for _ in range(3):
+            work.submit(job)
+        time.sleep(0.3)
+        assert most[0] == 1  # beside an open request, one job at a time
+    time.sleep(0.4)
+    assert most[0] == 3  # the requests stopped: the others start too
+    release.set()
     assert work.shutdown(5)
 
 
