@@ -55,7 +55,7 @@ class WorkQueue:
 
     @contextmanager
     def answering(self) -> Iterator[None]:
-        """Around each HTTP request: queued work gives way while any is open."""
+        """Around each HTTP request: how many are open at once tells the queue a burst from requests one by one."""
         with self._changed:
             self._answering += 1
             if self._answering > 1:
