@@ -43,8 +43,8 @@ from bot.work_queue import WorkQueue
 from handlers.web import build_wsgi
 
 WORK_THREADS = 8  # queued work running at one time: enough to overlap Slack's and the database's waits
-WORK_DEFER = 5.0  # seconds that queued work may give way to requests being answered (bot.work_queue)
-WORK_QUIET = 0.05  # seconds without a request being answered before queued work starts
+WORK_DEFER = 5.0  # seconds that queued work may give way to a burst of requests (bot.work_queue)
+WORK_QUIET = 0.05  # seconds after a burst before work starts, and without requests before more than one job runs
 DELIVERY_MEMORY = timedelta(days=7)  # how long a Slack delivery is remembered (its retries come within minutes)
 log = logging.getLogger("regiebot")
 
