@@ -6,11 +6,13 @@ from datetime import date
 
 from sqlmodel import Session
 
-from bot import access, reminder_plan, store
-from bot.models import ActionPoint, ActionStatus, Member, SteeringTable
-from bot.parsing import ActionDraft, is_user_token, parse_number, parse_user, resolve_date
-from bot.replies import Actor, Reply, UserError
-from bot.service import Service, action_view, refuse
+from bot.core import access
+from bot.core.parsing import ActionDraft, is_user_token, parse_number, parse_user, resolve_date
+from bot.core.replies import Actor, Reply, UserError
+from bot.core.service import Service, action_view, refuse
+from bot.reminders import plan as reminder_plan
+from bot.storage import store
+from bot.storage.models import ActionPoint, ActionStatus, Member, SteeringTable
 
 FILTERS = ("open", "mine", "all")
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot import access, store
-from bot.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus, SteeringTable
-from bot.parsing import Proposal, parse_number
-from bot.replies import Actor, Announcement, Message, Reply, UserError
-from bot.service import Service, find_meeting, item_view, meeting_view, refuse
+from bot.core import access
+from bot.core.parsing import Proposal, parse_number
+from bot.core.replies import Actor, Announcement, Message, Reply, UserError
+from bot.core.service import Service, find_meeting, item_view, meeting_view, refuse
+from bot.storage import store
+from bot.storage.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus, SteeringTable
 
 
 class Agenda(Service):

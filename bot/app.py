@@ -3,7 +3,7 @@
 The only bot/ module that imports handlers/. Sync Bolt behind a threaded WSGI server (gunicorn gthread):
 slack-facts §10 measured it close to an async stack without making every service async. Bolt runs each listener
 on the request's own thread (`process_before_response`): a listener only acks and queues its work
-(bot.work_queue), so the answer to Slack is ready when the listener returns, with no hand-over to another
+(bot.serving.work_queue), so the answer to Slack is ready when the listener returns, with no hand-over to another
 thread and no 10 ms polling for the ack.
 """
 
@@ -20,30 +20,30 @@ from slack_bolt import App
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
-from bot import store
-from bot.access import Permissions
 from bot.actions import Actions
 from bot.agenda import Agenda
-from bot.approval import Approval
-from bot.calendar_feed import CalendarFeed
-from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.db import Database
+from bot.core.access import Permissions
+from bot.core.clock import Clock, SystemClock
 from bot.home import Home
-from bot.meetings import Meetings
-from bot.minutes import Minutes
-from bot.reminders import Reminders
+from bot.meetings.feed import CalendarFeed
+from bot.meetings.service import Meetings
+from bot.minutes.approval import Approval
+from bot.minutes.rendering import SummaryRenderer
+from bot.minutes.service import Minutes
+from bot.minutes.thread import SummaryThread
+from bot.reminders.delivery import Reminders
 from bot.render import Renderer
-from bot.slack import SlackGateway, make_client
-from bot.summary_render import SummaryRenderer
-from bot.summary_thread import SummaryThread
+from bot.services import Services
+from bot.serving.work_queue import WorkQueue
+from bot.serving.wsgi import build_wsgi
+from bot.slack.gateway import SlackGateway, make_client
+from bot.storage import store
+from bot.storage.db import Database
 from bot.tables import Tables
-from bot.wiring import Services
-from bot.work_queue import WorkQueue
-from handlers.web import build_wsgi
 
 WORK_THREADS = 8  # queued work running at one time: enough to overlap Slack's and the database's waits
-WORK_DEFER = 5.0  # seconds that queued work may give way to a burst of requests (bot.work_queue)
+WORK_DEFER = 5.0  # seconds that queued work may give way to a burst of requests (bot.serving.work_queue)
 WORK_QUIET = 0.05  # seconds after a burst before work starts, and without requests before more than one job runs
 DELIVERY_MEMORY = timedelta(days=7)  # how long a Slack delivery is remembered (its retries come within minutes)
 log = logging.getLogger("regiebot")
@@ -141,8 +141,8 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
               token_verification_enabled=verify_token, process_before_response=True)
     handlers.register(app, services)
     reminder_client = make_client(settings.slack_bot_token, settings.slack_api_url, attempts=1)
-    # A 429 is waited out by the delivery lanes (bot.pacing), which hold that channel for exactly Retry-After and
-    # no sender meanwhile; slack_sdk's retry slept in a sender for up to a second more (issue 6's benchmark).
+    # A 429 is waited out by the delivery lanes (bot.reminders.pacing), which hold that channel for exactly Retry-After
+    # and no sender meanwhile; slack_sdk's retry slept in a sender for up to a second more (issue 6's benchmark).
     reminder_client.retry_handlers = [handler for handler in reminder_client.retry_handlers
                                       if not isinstance(handler, RateLimitErrorRetryHandler)]
     reminders = Reminders(database, clock, services.renderer, SlackGateway(reminder_client))

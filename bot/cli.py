@@ -10,10 +10,11 @@ import threading
 
 from slack_sdk.errors import SlackApiError
 
-from bot import __version__, logs
+from bot import __version__
 from bot.config import ConfigError, Settings
-from bot.db import migrate
-from bot.slack import make_client
+from bot.serving import logs
+from bot.slack.gateway import make_client
+from bot.storage.db import migrate
 
 log = logging.getLogger("regiebot")
 
@@ -58,8 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"regiebot: configuration error: {error}", file=sys.stderr)
         return 2
     if arguments.command == "console":  # no Slack credentials: the console plays Slack itself
-        from bot import console
-
+        from bot.console import start as console
         return console.main(settings, arguments)
     logs.configure(settings.log_level, settings.log_format,
                    secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
@@ -80,14 +80,14 @@ def export(settings: Settings, arguments: argparse.Namespace) -> int:
     """`regiebot export`: the same document as `/minutes export`, from the database, without Slack."""
     from pathlib import Path
 
-    from bot.access import Permissions
-    from bot.approval import Approval
-    from bot.clock import SystemClock
-    from bot.db import Database
-    from bot.export import export as export_file
+    from bot.core.access import Permissions
+    from bot.core.clock import SystemClock
+    from bot.core.replies import Message, UserError
+    from bot.minutes.approval import Approval
+    from bot.minutes.export import export as export_file
+    from bot.minutes.rendering import SummaryRenderer
     from bot.render import Renderer
-    from bot.replies import Message, UserError
-    from bot.summary_render import SummaryRenderer
+    from bot.storage.db import Database
 
     # Only what an export needs: no Slack client, so no token is required to read the database.
     renderer = Renderer.default()
@@ -122,7 +122,7 @@ def serve(settings: Settings, arguments: argparse.Namespace) -> int:
 
     if arguments.socket:
         return serve_socket(settings)
-    from bot.server import serve_http
+    from bot.serving.server import serve_http
 
     serve_http(port=arguments.port or settings.port, workers=arguments.workers, threads=arguments.threads)
 

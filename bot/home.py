@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot import store
-from bot.models import ActionStatus, Meeting, Role
-from bot.replies import Actor
-from bot.service import Service, action_view, meeting_view
+from bot.core.replies import Actor
+from bot.core.service import Service, action_view, meeting_view
+from bot.storage import store
+from bot.storage.models import ActionStatus, Meeting, Role
 
 
 class Home(Service):

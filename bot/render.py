@@ -15,8 +15,8 @@ from typing import Any
 from babel.dates import format_date, format_datetime, format_time
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from bot.commands import COMMANDS, help_topic
-from bot.replies import Message
+from bot.core.commands import COMMANDS, help_topic
+from bot.core.replies import Message
 
 LANGUAGES = ("nl", "en")
 MESSAGE_LIMIT = 39_000  # Slack truncates `text` at 40,000 characters; keep a margin for the split marker

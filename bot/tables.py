@@ -7,12 +7,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
-from bot import reminder_plan, store
-from bot.access import Permissions
-from bot.clock import Clock
-from bot.db import Database
-from bot.models import Role, SteeringTable
-from bot.parsing import (
+from bot.core.access import Permissions
+from bot.core.clock import Clock
+from bot.core.parsing import (
     REMINDER_OFFSETS,
     TABLE_NAME_LIMIT,
     parse_organisation,
@@ -21,8 +18,12 @@ from bot.parsing import (
     require_text,
     split_user,
 )
-from bot.replies import Actor, Message, Reply, UserError
-from bot.service import Service, member_view, refuse
+from bot.core.replies import Actor, Message, Reply, UserError
+from bot.core.service import Service, member_view, refuse
+from bot.reminders import plan as reminder_plan
+from bot.storage import store
+from bot.storage.db import Database
+from bot.storage.models import Role, SteeringTable
 
 LANGUAGES = ("nl", "en")
 SETTINGS = ("language", "timezone", "holidays", "reminders", "reminder-time", "facts-credited", "chatham")

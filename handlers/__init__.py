@@ -7,8 +7,8 @@ import uuid
 
 from slack_bolt import App
 
-from bot.replies import Actor, Message
-from bot.wiring import Services
+from bot.core.replies import Actor, Message
+from bot.services import Services
 from handlers import action, agenda, home, meeting, minutes, regie
 from handlers.routing import safe_language
 

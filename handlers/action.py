@@ -6,10 +6,10 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.parsing import ACTION_TEXT_LIMIT, ActionDraft, parse_action, parse_organisation, require_text
-from bot.replies import Actor, Reply, UserError
-from bot.views import ACTION_CALLBACK, action_modal
-from bot.wiring import Services
+from bot.core.parsing import ACTION_TEXT_LIMIT, ActionDraft, parse_action, parse_organisation, require_text
+from bot.core.replies import Actor, Reply, UserError
+from bot.services import Services
+from bot.slack.blocks import ACTION_CALLBACK, action_modal
 from handlers.modals import run_submission
 from handlers.routing import acknowledge_first, asks_for_form, run_command
 

@@ -6,11 +6,11 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.models import ItemKind
-from bot.parsing import make_proposal, parse_proposal
-from bot.replies import Actor, Reply, UserError
-from bot.views import AGENDA_CALLBACK, OPEN_AGENDA_MODAL, agenda_modal
-from bot.wiring import Services
+from bot.core.parsing import make_proposal, parse_proposal
+from bot.core.replies import Actor, Reply, UserError
+from bot.services import Services
+from bot.slack.blocks import AGENDA_CALLBACK, OPEN_AGENDA_MODAL, agenda_modal
+from bot.storage.models import ItemKind
 from handlers.modals import run_submission
 from handlers.routing import (
     acknowledge_first,

@@ -6,9 +6,9 @@ import logging
 
 from slack_bolt import App
 
-from bot.replies import Actor, DuplicateDelivery
-from bot.views import HOME_ACTION_DONE, home_view
-from bot.wiring import Services
+from bot.core.replies import Actor, DuplicateDelivery
+from bot.services import Services
+from bot.slack.blocks import HOME_ACTION_DONE, home_view
 from handlers.routing import acknowledge_first, button_actor, button_argument, run_button
 
 log = logging.getLogger("regiebot.requests")

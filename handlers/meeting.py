@@ -1,11 +1,11 @@
-"""/meeting: translate payloads into calls on bot.meetings and bot.calendar_feed. No rules live here."""
+"""/meeting: translate payloads into calls on bot.meetings.service and bot.meetings.feed. No rules live here."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.replies import Actor, Reply
-from bot.wiring import Services
+from bot.core.replies import Actor, Reply
+from bot.services import Services
 from handlers.routing import acknowledge_first, no_arguments, run_command
 
 

@@ -1,6 +1,7 @@
 """/minutes, the Add to minutes shortcut, Approve / Request changes, thread replies and attendance buttons.
 
-Translate payloads into calls on bot.minutes and bot.approval; bot.summary_thread posts what the thread is owed.
+Translate payloads into calls on bot.minutes.service and bot.minutes.approval;
+bot.minutes.thread posts what the thread is owed.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.export import export
-from bot.minutes import NOTE_VERBS, Minutes
-from bot.models import NoteKind
-from bot.replies import Actor, DuplicateDelivery, Reply, UserError
-from bot.views import (
+from bot.core.replies import Actor, DuplicateDelivery, Reply, UserError
+from bot.minutes.export import export
+from bot.minutes.service import NOTE_VERBS, Minutes
+from bot.services import Services
+from bot.slack.blocks import (
     ADD_TO_MINUTES,
     APOLOGIES,
     APPROVE_SUMMARY,
@@ -24,7 +25,7 @@ from bot.views import (
     REQUEST_CHANGES,
     changes_modal,
 )
-from bot.wiring import Services
+from bot.storage.models import NoteKind
 from handlers.modals import run_submission
 from handlers.routing import (
     acknowledge_first,

@@ -7,9 +7,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.replies import Actor, DuplicateDelivery, Message, Reply, UserError
-from bot.views import submitted_values
-from bot.wiring import Services
+from bot.core.replies import Actor, DuplicateDelivery, Message, Reply, UserError
+from bot.services import Services
+from bot.slack.blocks import submitted_values
 from handlers.routing import deliver, error_text, report_crash
 
 log = logging.getLogger("regiebot.requests")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.parsing import split_verb
-from bot.replies import Actor, Reply, UserError
-from bot.wiring import Services
+from bot.core.parsing import split_verb
+from bot.core.replies import Actor, Reply, UserError
+from bot.services import Services
 from handlers.routing import acknowledge_first, no_arguments, run_command
 
 

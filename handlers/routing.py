@@ -15,11 +15,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.commands import COMMANDS
-from bot.parsing import extract_channel, split_verb
+from bot.core.commands import COMMANDS
+from bot.core.parsing import extract_channel, split_verb
+from bot.core.replies import Actor, DuplicateDelivery, Message, Reply, UserError
 from bot.render import split_text
-from bot.replies import Actor, DuplicateDelivery, Message, Reply, UserError
-from bot.wiring import Services
+from bot.services import Services
 
 log = logging.getLogger("regiebot.requests")
 Verb = Callable[[Actor, str], Reply | None]
@@ -165,7 +165,7 @@ def safe_language(services: Services, actor: Actor) -> str:
 def button_actor(body: dict[str, Any]) -> Actor:
     """Who pressed a button, acting on the table whose channel the button's value names.
 
-    Every button's value is `<channel>` or `<channel>:<argument>` (bot/views.py), so a button acts on its own
+    Every button's value is `<channel>` or `<channel>:<argument>` (bot/slack/blocks.py), so a button acts on its own
     table wherever it is pressed: a channel, a direct message or the App Home tab."""
     user = body.get("user", {})
     channel_id = _button_value(body).partition(":")[0]

@@ -19,10 +19,10 @@ from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 from bot.app import build
-from bot.clock import ManualClock
 from bot.config import Settings
-from bot.db import FREEZE, THAW, Database, migrate
-from tests.fake_slack import FakeSlack
+from bot.core.clock import ManualClock
+from bot.storage.db import FREEZE, THAW, Database, migrate
+from bot.testing.slack_double import FakeSlack
 from tests.harness import (
     ADMIN,
     CHAIR,

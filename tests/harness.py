@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.app import Regiebot
-from bot.clock import ManualClock
-from tests import slack_payloads
-from tests.fake_slack import FakeSlack
+from bot.core.clock import ManualClock
+from bot.testing import payloads as slack_payloads
+from bot.testing.slack_double import FakeSlack
 
 TEAM = "T0000001"
 OTHER_TEAM = "T0000999"

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import slack_payloads
+from bot.testing import payloads as slack_payloads
+from bot.testing.slack_double import FakeSlack
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.fake_slack import FakeSlack
 from tests.harness import ADMIN, CHANNEL, TEAM
 
 REGIEBOT = Path(sys.executable).parent / "regiebot"

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-from bot.clock import ManualClock
-from bot.models import ActionPoint, AuditEntry
+from bot.core.clock import ManualClock
 from bot.render import escape_slack
-from tests.fake_slack import FakeSlack
+from bot.storage.models import ActionPoint, AuditEntry
+from bot.testing.slack_double import FakeSlack
 from tests.harness import (
     CHAIR,
     CHANNEL,

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-from bot.models import AgendaItem, AuditEntry, Meeting
 from bot.render import escape_slack
-from tests.fake_slack import FakeSlack
+from bot.storage.models import AgendaItem, AuditEntry, Meeting
+from bot.testing.slack_double import FakeSlack
 from tests.harness import (
     CHANNEL,
     MEMBER,

@@ -16,8 +16,8 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import col, select
 
-from bot.models import AuditEntry
-from tests.fake_slack import FakeSlack, UploadedFile
+from bot.storage.models import AuditEntry
+from bot.testing.slack_double import FakeSlack, UploadedFile
 from tests.harness import (
     ADMIN,
     CHAIR,

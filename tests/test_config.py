@@ -77,7 +77,6 @@ def test_socket_mode_needs_an_app_token(tmp_path):
 
 def test_version_and_help():
     from bot import __version__
-
     version = subprocess.run([sys.executable, "-m", "bot.cli", "--version"], capture_output=True, text=True,
                              timeout=60)
     assert version.stdout.strip() == f"regiebot {__version__}"

@@ -13,8 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from slack_sdk.models.views import View
 
-from bot import cli, console, payloads, slack_text
+from bot import cli
 from bot.config import Settings
+from bot.console import slack_text
+from bot.console import start as console
+from bot.testing import payloads
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Tuesday
 REGIEBOT = Path(sys.executable).with_name("regiebot")

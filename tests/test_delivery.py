@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import urllib.request
 
-from tests import slack_payloads
+from bot.testing import payloads as slack_payloads
 from tests.conftest import SIGNING_SECRET
 from tests.harness import CHANNEL, MEMBER, SECRETARY, TEAM, Harness
 

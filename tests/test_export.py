@@ -8,8 +8,8 @@ from dataclasses import replace
 import docx
 import pytest
 
-from bot.export import ExportFile, export
-from bot.summary_document import SummaryDocument
+from bot.minutes.document import SummaryDocument
+from bot.minutes.export import ExportFile, export
 from tests.test_summary_render import RENDERER, approved, hostile, sample
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from slack_sdk.models.views import View
 
-from tests import slack_payloads
+from bot.testing import payloads as slack_payloads
 from tests.conftest import SIGNING_SECRET
 from tests.harness import CHAIR, MEMBER, MEMBER_IPO, OUTSIDER, SECRETARY, TEAM, Harness
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from bot import views
-from bot.commands import COMMANDS
+from bot.core.commands import COMMANDS
+from bot.slack import blocks as views
 
 ROOT = Path(__file__).resolve().parent.parent
 SCOPES = {
@@ -37,7 +37,7 @@ def _registrations(kind: str) -> set[str]:
                 argument = node.args[0]
                 if isinstance(argument, ast.Constant):
                     found.add(argument.value)
-                elif isinstance(argument, ast.Name) and hasattr(views, argument.id):  # a callback id in bot.views
+                elif isinstance(argument, ast.Name) and hasattr(views, argument.id):  # a callback id
                     found.add(getattr(views, argument.id))
     return found
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import col, select
 
-from bot.commands import COMMANDS
-from bot.models import AuditEntry, Meeting, SteeringTable
+from bot.core.commands import COMMANDS
 from bot.render import escape_slack
-from tests.fake_slack import FakeSlack
+from bot.storage.models import AuditEntry, Meeting, SteeringTable
+from bot.testing.slack_double import FakeSlack
 from tests.harness import (
     ADMIN,
     CHAIR,

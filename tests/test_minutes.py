@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import text as sql
 
 from bot import cli
-from bot.slack_double import BOT_ID, BOT_USER_ID, FakeSlack
-from tests import slack_payloads
+from bot.testing import payloads as slack_payloads
+from bot.testing.slack_double import BOT_ID, BOT_USER_ID, FakeSlack
 from tests.conftest import SIGNING_SECRET
 from tests.harness import CHAIR, CHANNEL, MEMBER, MEMBER_IPO, OUTSIDER, SECRETARY, TEAM, Harness
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.pacing import Lanes
+from bot.reminders.pacing import Lanes
 
 
 class Claims:

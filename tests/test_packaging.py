@@ -18,13 +18,13 @@ def test_installed_wheel_finds_its_templates_and_migrations(tmp_path):
     for language in ("en", "nl"):
         assert f"bot/templates/{language}/messages.j2" in names
         assert f"bot/templates/{language}/help/agenda.md.j2" in names
-    assert "bot/migrations/script.py.mako" in names
-    assert any(name.startswith("bot/migrations/versions/0001") for name in names)
+    assert "bot/storage/migrations/script.py.mako" in names
+    assert any(name.startswith("bot/storage/migrations/versions/0001") for name in names)
     assert "handlers/__init__.py" in names
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    probe = ("from bot.render import Renderer, templates_root; from bot.replies import Message; "
+    probe = ("from bot.render import Renderer, templates_root; from bot.core.replies import Message; "
              "print(templates_root()); "
              "print(Renderer.default().message(Message('bad_time', 'nl', {'value': '25:00'})))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(site)},
@@ -34,6 +34,6 @@ def test_installed_wheel_finds_its_templates_and_migrations(tmp_path):
     assert root == str(site / "bot" / "templates")
     assert "25:00" in message
 
-    migrated = subprocess.run([sys.executable, "-c", f"from bot.db import migrate; migrate('sqlite:///{tmp_path}/w.db')"],
+    migrated = subprocess.run([sys.executable, "-c", f"from bot.storage.db import migrate; migrate('sqlite:///{tmp_path}/w.db')"],
                               cwd=tmp_path, env={"PYTHONPATH": str(site)}, capture_output=True, text=True, timeout=60)
     assert migrated.returncode == 0, migrated.stderr

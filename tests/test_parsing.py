@@ -1,4 +1,4 @@
-"""bot.parsing: command text → typed values. Pure functions, no database, no Slack."""
+"""bot.core.parsing: command text → typed values. Pure functions, no database, no Slack."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from bot.parsing import (
+from bot.core.parsing import (
     ActionDraft,
     Proposal,
     UserRef,
@@ -24,7 +24,7 @@ from bot.parsing import (
     split_user,
     split_verb,
 )
-from bot.replies import UserError
+from bot.core.replies import UserError
 
 TUESDAY = datetime(2026, 12, 1, 9, 0)  # naive, in the table's time zone, as the services pass it
 

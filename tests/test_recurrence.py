@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import col, select
 
-from bot import recurrence
-from bot.commands import COMMANDS
-from bot.models import AuditEntry, Meeting, Reminder, ReminderKind, ReminderStatus, SteeringTable
-from bot.recurrence import Rule, occurrences, parse_rule, to_rrule
+from bot.core.commands import COMMANDS
+from bot.core.replies import UserError
+from bot.meetings import recurrence
+from bot.meetings.recurrence import Rule, occurrences, parse_rule, to_rrule
 from bot.render import escape_slack
-from bot.replies import UserError
-from tests.fake_slack import FakeSlack
+from bot.storage.models import AuditEntry, Meeting, Reminder, ReminderKind, ReminderStatus, SteeringTable
+from bot.testing.slack_double import FakeSlack
 from tests.harness import CHAIR, CHANNEL, MEMBER, OBSERVER, SECRETARY, Harness
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

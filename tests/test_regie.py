@@ -10,13 +10,13 @@ import pytest
 from sqlmodel import col, select
 
 from bot.app import build
-from bot.clock import ManualClock
-from bot.commands import COMMANDS
-from bot.db import Database
-from bot.models import AuditEntry, Meeting, Member, SteeringTable
+from bot.core.clock import ManualClock
+from bot.core.commands import COMMANDS
 from bot.render import escape_slack
+from bot.storage.db import Database
+from bot.storage.models import AuditEntry, Meeting, Member, SteeringTable
+from bot.testing.slack_double import FakeSlack
 from tests.conftest import SIGNING_SECRET, make_settings
-from tests.fake_slack import FakeSlack
 from tests.harness import (
     ADMIN,
     CHAIR,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from bot.app import build
-from bot.models import Meeting, MeetingStatus, Reminder, ReminderKind, ReminderStatus
+from bot.storage.models import Meeting, MeetingStatus, Reminder, ReminderKind, ReminderStatus
 from tests.conftest import make_settings
 from tests.harness import CHANNEL, MEMBER, MEMBER_IPO, SECRETARY, Harness
 

@@ -12,9 +12,9 @@ from datetime import timedelta
 from sqlalchemy import text
 from sqlmodel import func, select
 
-from bot import logs
-from bot.models import AgendaItem, AuditEntry, ProcessedDelivery, SteeringTable
-from tests import slack_payloads
+from bot.serving import logs
+from bot.storage.models import AgendaItem, AuditEntry, ProcessedDelivery, SteeringTable
+from bot.testing import payloads as slack_payloads
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.harness import ADMIN, CHANNEL, MEMBER, OUTSIDER, SECRETARY, TEAM
 
@@ -160,7 +160,7 @@ def test_healthz_reports_the_database_and_other_paths_are_404(bot):
 
 def test_healthz_is_503_when_the_database_is_gone(bot, slack, clock, tmp_path):
     from bot.app import build
-    from bot.db import Database
+    from bot.storage.db import Database
     from tests.conftest import make_settings
     from tests.harness import Harness
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.testing.slack_double import FakeSlack
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.fake_slack import FakeSlack
 from tests.harness import ADMIN, MEMBER, SECRETARY
 from tests.serving import Served, start_serve
 

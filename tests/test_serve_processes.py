@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from bot.db import Database
-from bot.models import ActionPoint, AgendaItem
-from tests import slack_payloads
+from bot.storage.db import Database
+from bot.storage.models import ActionPoint, AgendaItem
+from bot.testing import payloads as slack_payloads
+from bot.testing.slack_double import FakeSlack
 from tests.conftest import SIGNING_SECRET
-from tests.fake_slack import FakeSlack
 from tests.harness import ADMIN, CHANNEL, MEMBER, MEMBER_IPO, SECRETARY, TEAM
 from tests.serving import Served, start_serve
 from tests.test_serve_reminders import postgres_database  # noqa: F401 - the fixture: migrated, emptied after

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.db import Database, migrate
+from bot.storage.db import Database, migrate
+from bot.testing.slack_double import FakeSlack
 from tests.conftest import empty_database
-from tests.fake_slack import FakeSlack
 from tests.harness import ADMIN, CHANNEL, MEMBER, SECRETARY
 from tests.serving import Served, start_serve
 

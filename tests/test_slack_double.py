@@ -10,7 +10,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack_double import FakeSlack
+from bot.testing.slack_double import FakeSlack
 
 CHANNEL = "C0TABLE"
 

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from tests import slack_payloads
+from bot.testing import payloads as slack_payloads
+from bot.testing.slack_double import FakeSlack
 from tests.conftest import BOT_TOKEN
-from tests.fake_slack import FakeSlack
 from tests.fake_socket import FakeSocketMode
 from tests.harness import ADMIN, CHANNEL, TEAM
 

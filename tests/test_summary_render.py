@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from slack_sdk import WebClient
 
+from bot.minutes.document import SummaryAction, SummaryDocument, SummaryItem, SummaryStamp
+from bot.minutes.posts import sections, should_attach, thread_messages
+from bot.minutes.rendering import SummaryRenderer
 from bot.render import Renderer
-from bot.slack_double import FakeSlack
-from bot.summary_document import SummaryAction, SummaryDocument, SummaryItem, SummaryStamp
-from bot.summary_render import SummaryRenderer
-from bot.thread_posts import sections, should_attach, thread_messages
+from bot.testing.slack_double import FakeSlack
 
 RENDERER = SummaryRenderer(Renderer.default())
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -2,7 +2,7 @@
 
 Rendering runs with StrictUndefined, so a sample context in the wrong shape (or a template reaching for a field the
 services do not send) fails here instead of in front of the secretariat. The sample shapes follow
-`bot/service.py` (meeting_view, item_view, action_view, member_view).
+`bot/core/service.py` (meeting_view, item_view, action_view, member_view).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from jinja2 import nodes
 
-from bot.commands import COMMANDS, help_topic
-from bot.models import ActionStatus, ItemKind, ItemStatus, MeetingStatus, Role
+from bot.core.commands import COMMANDS, help_topic
+from bot.core.replies import Message
 from bot.render import LANGUAGES, Renderer, escape_slack, templates_root
-from bot.replies import Message
+from bot.storage.models import ActionStatus, ItemKind, ItemStatus, MeetingStatus, Role
 
 RENDERER = Renderer.default()
 ROOT = templates_root()
@@ -42,7 +42,7 @@ def render(language: str, template: str, /, **context: Any) -> str:
     return RENDERER.message(Message(template, language, context))
 
 
-# --- sample contexts, shaped like the views in bot/service.py -------------------------------------------------
+# --- sample contexts, shaped like the views in bot/core/service.py -------------------------------------------------
 
 MEETING = {"number": 3, "starts": datetime(2026, 12, 15, 10, 0, tzinfo=AMSTERDAM), "duration_minutes": 90,
            "location": "Den Haag, https://Teams.example/Join/AbC", "status": "planned"}
@@ -109,7 +109,7 @@ SAMPLES: dict[str, tuple[Any, Any]] = {
     "on_due_date": (True, False),
     "due": (datetime(2026, 12, 14, 10, 0, tzinfo=AMSTERDAM), datetime(2027, 3, 28, 9, 0, tzinfo=AMSTERDAM)),
     "target": ("C0TABLE", "U0MEMBER"),
-    # the rhythm (bot/recurrence.py Rule.view, bot/meetings.py RhythmPlan.context)
+    # the rhythm (bot/meetings/recurrence.py Rule.view, bot/meetings/service.py RhythmPlan.context)
     "rule": ({"frequency": "monthly", "ordinal": "first", "weekday": "tuesday", "time": "10:00",
               "duration_minutes": 120, "location": "Den Haag"},
              {"frequency": "quarterly", "ordinal": "last", "weekday": "friday", "time": "14:30",
@@ -124,7 +124,7 @@ SAMPLES: dict[str, tuple[Any, Any]] = {
              {"meeting": MEETING_BARE, "day": date(2027, 1, 11), "holiday": "Second Day of Christmas"}),
     "moves": ([{"meeting": {**MEETING, "starts": datetime(2027, 5, 7, 10, 0, tzinfo=AMSTERDAM)},
                 "day": date(2027, 5, 6), "holiday": "Hemelvaartsdag"}], []),
-    # minutes and summaries (bot/minutes.py _note_view, bot/approval.py, the engine's Finding and Dropped)
+    # minutes and summaries (minutes/service.py _note_view, minutes/approval.py, the engine's Finding, Dropped)
     "note": (NOTE, NOTE_BARE),
     "notes": ([NOTE, NOTE_BARE], []),
     "present": (["BZK", "VNG"], []),

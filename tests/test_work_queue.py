@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from bot.work_queue import WorkQueue
+from bot.serving.work_queue import WorkQueue
 
 
 def recorder(done: list[str], name: str, ran: threading.Event | None = None):  # type: ignore[no-untyped-def]

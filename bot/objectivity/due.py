@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from bot.core.parsing import resolve_date
+from bot.core.replies import UserError
 from bot.objectivity import lexicon as lx
-from bot.parsing import resolve_date
-from bot.replies import UserError
 
 PREPOSITIONS = r"uiterlijk|vóór|voor|deadline|by|before|no\s+later\s+than|due|op|on|per"
 DATE = (rf"\d{{1,2}}\s+(?:{'|'.join(lx.MONTHS)})\.?(?:\s+\d{{4}})?(?!\w)|"

@@ -1,5 +1,5 @@
 """The yardstick: a sync Bolt App that acks `/agenda` and does nothing else, served as `regiebot serve` is
-(gunicorn gthread, the same options from bot.server). Reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and
+(gunicorn gthread, the same options from bot.serving.server). Reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and
 SLACK_API_URL; `python -m tests.bench.bare_app --port P --workers W --threads T`.
 """
 
@@ -15,7 +15,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
-from bot.server import gunicorn_options
+from bot.serving.server import gunicorn_options
 
 
 def build() -> Callable[..., Iterable[bytes]]:

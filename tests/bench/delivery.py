@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import select
 
-from bot import reminder_plan
-from bot.db import Database
-from bot.models import (
+from bot.reminders import plan as reminder_plan
+from bot.storage.db import Database
+from bot.storage.models import (
     ActionPoint,
     Meeting,
     Member,

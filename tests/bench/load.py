@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests import slack_payloads
+from bot.testing import payloads as slack_payloads
 from tests.bench.processes import SIGNING_SECRET, BenchError, Process, get_json
 
 TEAM = "T0BENCH01"

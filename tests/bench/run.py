@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.db import Database, migrate
+from bot.storage.db import Database, migrate
 from tests.bench import delivery, load, report, summary
 from tests.bench.processes import (
     ADMIN,

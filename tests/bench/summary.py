@@ -10,7 +10,8 @@ mentions, and now and then a line off the record, so the engine has every kind o
 
 Posting writes the same session (started an hour ago, which `/meeting schedule` cannot make) into a database with
 the bot's own store functions, starts `regiebot serve` on it, sends a signed `/minutes draft` and waits until the
-Slack double has every message. The double is `bot.slack_double.FakeSlack` (Block Kit's limits, files v2) held to
+Slack double has every message. The double is `bot.testing.slack_double.FakeSlack` (Block Kit's limits, files v2)
+held to
 `limited_slack`'s pace: one message a second per channel, 429 with `Retry-After: 1` to anything faster.
 
 `python -m tests.bench.summary [--runs 5] [--no-post]` runs it alone.
@@ -28,16 +29,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import store
-from bot.db import Database, migrate
-from bot.drafting import MeetingFacts, draft_document
-from bot.models import NoteKind, Role
+from bot.minutes.drafting import MeetingFacts, draft_document
+from bot.minutes.posts import should_attach, thread_messages
+from bot.minutes.rendering import SummaryRenderer
 from bot.objectivity import Note, Person, Roster
 from bot.render import Renderer
-from bot.slack_double import FakeSlack
-from bot.summary_render import SummaryRenderer
-from bot.thread_posts import should_attach, thread_messages
-from tests import slack_payloads
+from bot.storage import store
+from bot.storage.db import Database, migrate
+from bot.storage.models import NoteKind, Role
+from bot.testing import payloads as slack_payloads
+from bot.testing.slack_double import FakeSlack
 from tests.bench import limited_slack, load
 from tests.bench.load import CHANNEL, TEAM
 from tests.bench.processes import SIGNING_SECRET, BenchError, start_serve, wait_until_idle
@@ -194,7 +195,7 @@ def rendering(runs: int = 5, languages: tuple[str, ...] = ("nl", "en")) -> dict[
 
 
 class PacedSlack(FakeSlack):
-    """`bot.slack_double`'s Slack (Block Kit's limits, files v2) that also paces `chat.postMessage` as the
+    """`bot.testing.slack_double`'s Slack (Block Kit's limits, files v2) that also paces `chat.postMessage` as the
     benchmark's `limited_slack` does, and notes when each call arrived."""
 
     def __post_init__(self) -> None:

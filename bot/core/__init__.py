@@ -1,0 +1,1 @@
+"""The clock, replies, access, parsing, the command table and the service base."""

@@ -1,0 +1,1 @@
+"""Notes, drafts, approval and exports of the objectivised summary."""

@@ -1,0 +1,58 @@
+"""Posting a summary's versions in its Slack thread, and updating the thread's parent as the status changes.
+
+The parent message is made once per session; each version's text goes into its thread, split over as many
+messages as Block Kit's limits need (bot.minutes.posts), or attached as a Markdown file when that would be
+more than a reader scrolls through. Nothing is cut off and the order is kept.
+"""
+
+from __future__ import annotations
+
+from bot.minutes.approval import ThreadUpdate
+from bot.minutes.export import export
+from bot.minutes.posts import should_attach, thread_messages
+from bot.minutes.rendering import SummaryRenderer
+from bot.minutes.service import Minutes, SummaryPost
+from bot.render import Renderer
+from bot.slack.blocks import summary_parent_blocks
+from bot.slack.gateway import SlackGateway
+
+
+class SummaryThread:
+    def __init__(self, slack: SlackGateway, renderer: Renderer, summaries: SummaryRenderer, minutes: Minutes) -> None:
+        self._slack = slack
+        self._renderer = renderer
+        self._summaries = summaries
+        self._minutes = minutes
+
+    def publish(self, post: SummaryPost) -> str:
+        """Post (or update) the parent with buttons for this version, then the version in the thread."""
+        language = post.document.language
+        text = self._renderer.message(post.parent)
+        blocks = summary_parent_blocks(self._renderer, language, text, post.channel_id, post.summary_id)
+        parent_ts = post.parent_ts
+        if parent_ts:
+            self._slack.update(post.channel_id, parent_ts, text, blocks)
+        else:
+            parent_ts = self._slack.post_blocks(post.channel_id, text, blocks)
+            self._minutes.record_thread(post.summary_id, parent_ts)
+        summary = self._summaries.slack(post.document)
+        if should_attach(summary):
+            shared = export(post.document, "md", self._summaries)
+            comment = self._renderer.label(language, "summary_attached").format(version=post.document.stamp.version)
+            self._slack.upload(post.channel_id, shared.filename, shared.content, shared.title, comment,
+                               thread_ts=parent_ts)
+            return parent_ts
+        for message in thread_messages(summary, label=self._summaries.part_label(language)):
+            self._slack.post_blocks(post.channel_id, message.text, message.blocks, thread_ts=parent_ts)
+        return parent_ts
+
+    def follow(self, update: ThreadUpdate) -> None:
+        """After approval or a request for changes: the parent without buttons, and a line in the thread."""
+        if not update.parent_ts:
+            return  # the version never reached Slack; nothing there to update
+        text = self._renderer.message(update.parent)
+        language = update.parent.language
+        blocks = summary_parent_blocks(self._renderer, language, text, update.channel_id,
+                                       update.summary_id if update.buttons else None)
+        self._slack.update(update.channel_id, update.parent_ts, text, blocks)
+        self._slack.post(update.channel_id, self._renderer.message(update.note), thread_ts=update.parent_ts)

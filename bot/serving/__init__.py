@@ -1,0 +1,1 @@
+"""Gunicorn, the work queue, logs and the WSGI routing."""

@@ -1,0 +1,1 @@
+"""The one place Web API calls leave, and Block Kit."""

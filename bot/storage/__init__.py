@@ -1,0 +1,1 @@
+"""Models, the database and every query."""

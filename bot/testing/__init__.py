@@ -1,0 +1,1 @@
+"""The Slack Web API double and Slack's payloads."""
