@@ -9,7 +9,8 @@ from sqlmodel import Session
 from bot.core import access
 from bot.core.parsing import ActionDraft, is_user_token, parse_number, parse_user, resolve_date
 from bot.core.replies import Actor, Reply, UserError
-from bot.core.service import Service, action_view, refuse
+from bot.core.service import TableService, refuse
+from bot.core.values import action_values
 from bot.reminders import plan as reminder_plan
 from bot.storage import store
 from bot.storage.models import ActionPoint, ActionStatus, Member, SteeringTable
@@ -17,12 +18,12 @@ from bot.storage.models import ActionPoint, ActionStatus, Member, SteeringTable
 FILTERS = ("open", "mine", "all")
 
 
-class Actions(Service):
+class Actions(TableService):
     def prepare_form(self, actor: Actor) -> tuple[str, list[str]]:
         """Check the caller may record action points; returns the language and the table's organisations."""
         with self._read() as db:
             table, _ = self._scope(db, actor, "actions.add")
-            return table.language, store.organisations(db, table_id=table.id)  # type: ignore[arg-type]
+            return table.language, store.organisations(db, table_id=table.id)
 
     def check(self, actor: Actor, draft: ActionDraft) -> None:
         """Refuse, storing nothing, a draft whose owner or due date the table cannot take (for the modal)."""
@@ -38,14 +39,15 @@ class Actions(Service):
             table, _ = self._scope(db, actor, "actions.add")
             owner_user_id, organisation = self._owner(db, table, draft.owner_token)
             due = self._due(table, draft.due_text) if draft.due_text else None
-            origin = store.latest_started_meeting(db, table_id=table.id, now=self._clock.now())  # type: ignore[arg-type]
-            point = store.add_action_point(db, table_id=table.id, text=draft.text, owner_user_id=owner_user_id,  # type: ignore[arg-type]
+            origin = store.latest_started_meeting(db, table_id=table.id, now=self._clock.now())
+            point = store.add_action_point(db, table_id=table.id, text=draft.text, owner_user_id=owner_user_id,
                                            owner_organisation=organisation, due_date=due,
                                            meeting_id=origin.id if origin else None, created_by=actor.user_id,
                                            now=self._clock.now())
             reminder_plan.plan_action(db, table=table, action=point, now=self._clock.now())
             self._audit(db, table, actor, "action.add", f"action#{point.number}", owner=organisation, due=due)
-            return Reply.ephemeral("action_added", table.language, action=action_view(point, today=self._today(table)))
+            return Reply.ephemeral("action_added", table.language,
+                                   action=action_values(point, today=self._today(table)))
 
     def show(self, actor: Actor, text: str = "") -> Reply:
         """Action points by filter (`open`, `mine`, `all`, `@user`, `ORG`), overdue first."""
@@ -62,10 +64,10 @@ class Actions(Service):
                 owner_user_id = person = parse_user(selector).user_id
             elif selector.lower() != "open":
                 owner_organisation = self._known_organisation(db, table, selector)
-            points = store.action_points(db, table_id=table.id, statuses=statuses, owner_user_id=owner_user_id,  # type: ignore[arg-type]
+            points = store.action_points(db, table_id=table.id, statuses=statuses, owner_user_id=owner_user_id,
                                          owner_organisation=owner_organisation)
             today = self._today(table)
-            views = sorted((action_view(p, today=today) for p in points),
+            views = sorted((action_values(p, today=today) for p in points),
                            key=lambda v: (not v["overdue"], v["status"] != "open", v["due"] or date.max, v["number"]))
             # the header names the filter: a keyword, the organisation as the table spells it, or the person
             return Reply.ephemeral("action_list", table.language, table=table.name, actions=views, user_id=person,
@@ -89,7 +91,7 @@ class Actions(Service):
             point.due_date = self._due(table, parts[1])
             reminder_plan.plan_action(db, table=table, action=point, now=self._clock.now())
             self._audit(db, table, actor, "action.due", f"action#{number}", due=point.due_date)
-            view = action_view(point, today=self._today(table))
+            view = action_values(point, today=self._today(table))
             return Reply.ephemeral("action_due_set", table.language, action=view)
 
     def _set_status(self, actor: Actor, number_text: str, status: ActionStatus) -> Reply:
@@ -100,17 +102,17 @@ class Actions(Service):
             verb, template = ("done", "action_done") if status == ActionStatus.done else ("reopen", "action_reopened")
             if point.status == status:
                 return Reply.ephemeral(template, table.language, unchanged=True,
-                                       action=action_view(point, today=self._today(table)))
+                                       action=action_values(point, today=self._today(table)))
             point.status = status
             point.closed_at = self._clock.now() if status == ActionStatus.done else None
             reminder_plan.plan_action(db, table=table, action=point, now=self._clock.now())
             self._audit(db, table, actor, f"action.{verb}", f"action#{number}")
             return Reply.ephemeral(template, table.language, unchanged=False,
-                                   action=action_view(point, today=self._today(table)))
+                                   action=action_values(point, today=self._today(table)))
 
     def _updatable(self, db: Session, table: SteeringTable, member: Member | None, actor: Actor,
                    number: int) -> ActionPoint:
-        point = store.action_point(db, table_id=table.id, number=number)  # type: ignore[arg-type]
+        point = store.action_point(db, table_id=table.id, number=number)
         if point is None:
             raise refuse("unknown_action", table, number=number)
         owns = point.owner_user_id == actor.user_id or (
@@ -123,14 +125,14 @@ class Actions(Service):
     def _owner(self, db: Session, table: SteeringTable, token: str) -> tuple[str | None, str]:
         if is_user_token(token):
             person = parse_user(token)
-            owner = store.member(db, table_id=table.id, user_id=person.user_id)  # type: ignore[arg-type]
+            owner = store.member(db, table_id=table.id, user_id=person.user_id)
             if owner is None:
                 raise refuse("owner_not_member", table, user_id=person.user_id, field="owner")
             return owner.user_id, owner.organisation
         return None, self._known_organisation(db, table, token)
 
     def _known_organisation(self, db: Session, table: SteeringTable, token: str) -> str:
-        known = store.organisations(db, table_id=table.id)  # type: ignore[arg-type]
+        known = store.organisations(db, table_id=table.id)
         for organisation in known:
             if organisation.casefold() == token.strip().casefold():
                 return organisation

@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 from bot.core.replies import Actor
-from bot.core.service import Service, action_view, meeting_view
+from bot.core.service import TableService
+from bot.core.values import action_values, meeting_values
 from bot.storage import store
 from bot.storage.models import ActionStatus, Meeting, Role
 
 
-class Home(Service):
+class Home(TableService):
     def overview(self, actor: Actor, *, default_language: str) -> tuple[str, dict[str, object]]:
         """The language and context of the person's home page."""
         with self._write(actor) as db:
@@ -20,18 +21,18 @@ class Home(Service):
             entries = []
             for table in tables:
                 today = self._local_now(table).date()
-                upcoming = store.upcoming_meetings(db, table_id=table.id, now=self._clock.now(), limit=1)  # type: ignore[arg-type]
-                points = store.action_points(db, table_id=table.id, statuses=(ActionStatus.open,),  # type: ignore[arg-type]
+                upcoming = store.upcoming_meetings(db, table_id=table.id, now=self._clock.now(), limit=1)
+                points = store.action_points(db, table_id=table.id, statuses=(ActionStatus.open,),
                                              owner_user_id=actor.user_id)
-                actions = sorted((action_view(p, today=today) for p in points),
+                actions = sorted((action_values(p, today=today) for p in points),
                                  key=lambda v: (not v["overdue"], v["due"] or date.max, v["number"]))
-                member = store.member(db, table_id=table.id, user_id=actor.user_id)  # type: ignore[arg-type]
+                member = store.member(db, table_id=table.id, user_id=actor.user_id)
                 approver = member is not None and (member.role == Role.chair or member.deputy)
                 drafts = [{"meeting_number": db.get(Meeting, s.meeting_id).number, "version": s.version}  # type: ignore[union-attr]
-                          for s in store.summaries_awaiting_approval(db, table_ids=[table.id])] if approver else []  # type: ignore[list-item]
+                          for s in store.summaries_awaiting_approval(db, table_ids=[table.id])] if approver else []
                 entries.append({"name": table.name, "channel_id": table.channel_id, "drafts": drafts,
-                                "meeting": meeting_view(upcoming[0], table) if upcoming else None,
-                                "item_count": len(store.agenda(db, meeting_id=upcoming[0].id)) if upcoming else 0,  # type: ignore[arg-type]
+                                "meeting": meeting_values(upcoming[0], table) if upcoming else None,
+                                "item_count": len(store.agenda(db, meeting_id=upcoming[0].id)) if upcoming else 0,
                                 "actions": actions})
             language = tables[0].language if tables else default_language
             return language, {"tables": entries}

@@ -19,7 +19,8 @@ from bot.core.parsing import (
     split_user,
 )
 from bot.core.replies import Actor, Message, Reply, UserError
-from bot.core.service import Service, member_view, refuse
+from bot.core.service import TableService, refuse
+from bot.core.values import member_values
 from bot.reminders import plan as reminder_plan
 from bot.storage import store
 from bot.storage.db import Database
@@ -30,7 +31,7 @@ SETTINGS = ("language", "timezone", "holidays", "reminders", "reminder-time", "f
 SWITCHES = {"on": True, "off": False, "aan": True, "uit": False}
 
 
-class Tables(Service):
+class Tables(TableService):
     def __init__(self, database: Database, clock: Clock, permissions: Permissions, *, default_language: str,
                  default_timezone: str, lookup_name: Callable[[str], str]) -> None:
         super().__init__(database, clock, permissions)
@@ -102,7 +103,7 @@ class Tables(Service):
             if role == Role.secretary:
                 reminder_plan.plan_digest(db, table=table, now=self._clock.now())
             self._audit(db, table, actor, action, person.user_id, organisation=organisation, role=role, deputy=deputy)
-            return Reply.ephemeral("member_saved", table.language, member=member_view(existing),
+            return Reply.ephemeral("member_saved", table.language, member=member_values(existing),
                                    updated=action == "member.update", table=table.name)
 
     def remove_member(self, actor: Actor, text: str) -> Reply:
@@ -122,7 +123,7 @@ class Tables(Service):
     def list_members(self, actor: Actor) -> Reply:
         with self._read() as db:
             table, _ = self._scope(db, actor, "members.manage")
-            members = [member_view(m) for m in store.members(db, table_id=table.id)]
+            members = [member_values(m) for m in store.members(db, table_id=table.id)]
             return Reply.ephemeral("member_list", table.language, table=table.name, members=members)
 
     def settings(self, actor: Actor, text: str) -> Reply:

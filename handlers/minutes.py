@@ -141,7 +141,7 @@ def register(app: App, services: Services) -> None:
             log.info("event", extra={"request_id": context.get("request_id"), "event": "message",
                                      "outcome": "duplicate"})
 
-    def attendance_button(present: bool):  # type: ignore[no-untyped-def]
+    def attendance_button(present: bool):
         def attendance(body, context):
             actor, number = button_actor(body), button_argument(body)
             run_button(services, actor, context, lambda: deliver(

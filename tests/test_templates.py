@@ -2,7 +2,7 @@
 
 Rendering runs with StrictUndefined, so a sample context in the wrong shape (or a template reaching for a field the
 services do not send) fails here instead of in front of the secretariat. The sample shapes follow
-`bot/core/service.py` (meeting_view, item_view, action_view, member_view).
+`bot/core/service.py` (meeting_values, item_values, action_values, member_values).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ SAMPLES: dict[str, tuple[Any, Any]] = {
              {"meeting": MEETING_BARE, "day": date(2027, 1, 11), "holiday": "Second Day of Christmas"}),
     "moves": ([{"meeting": {**MEETING, "starts": datetime(2027, 5, 7, 10, 0, tzinfo=AMSTERDAM)},
                 "day": date(2027, 5, 6), "holiday": "Hemelvaartsdag"}], []),
-    # minutes and summaries (minutes/service.py _note_view, minutes/approval.py, the engine's Finding, Dropped)
+    # minutes and summaries (minutes/service.py _note_values, minutes/approval.py, the engine's Finding, Dropped)
     "note": (NOTE, NOTE_BARE),
     "notes": ([NOTE, NOTE_BARE], []),
     "present": (["BZK", "VNG"], []),

@@ -65,7 +65,7 @@ def require(
 ) -> Member | None:
     """The caller's membership, once the caller may take `action` on `table`; otherwise a refusal."""
     roles, admin_allowed = RULES[action]
-    member = store.member(db, table_id=table.id, user_id=actor.user_id)  # type: ignore[arg-type]
+    member = store.member(db, table_id=table.id, user_id=actor.user_id)
     if member is not None and member.role in roles:
         return member
     if admin_allowed and permissions.is_bot_admin(actor.user_id):

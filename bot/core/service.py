@@ -1,4 +1,4 @@
-"""What every service shares: sessions, the delivery claim, the table in scope, and plain-value views."""
+"""What every service shares: sessions, the delivery claim, the table in scope, and finding a session."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ from bot.core.parsing import NUMBER, parse_number, resolve_date
 from bot.core.replies import Actor, DuplicateDelivery, UserError
 from bot.storage import store
 from bot.storage.db import Database
-from bot.storage.models import ActionPoint, AgendaItem, Meeting, MeetingStatus, Member, SteeringTable
+from bot.storage.models import Meeting, MeetingStatus, Member, SteeringTable
 
 
-class Service:
+class TableService:
+    """The base of every service that acts on steering tables: its transaction (claiming the Slack delivery first),
+    the table in scope with the caller's membership, and the audit trail."""
+
     def __init__(self, database: Database, clock: Clock, permissions: Permissions) -> None:
         self._database = database
         self._clock = clock
@@ -62,56 +65,11 @@ def refuse(template: str, table: SteeringTable, **context: Any) -> UserError:
     return UserError(template, language=table.language, **context)
 
 
-def meeting_view(meeting: Meeting, table: SteeringTable) -> dict[str, Any]:
-    return {
-        "number": meeting.number,
-        "starts": meeting.starts_at.astimezone(ZoneInfo(table.timezone)),
-        "duration_minutes": meeting.duration_minutes,
-        "location": meeting.location,
-        "status": str(meeting.status),
-    }
-
-
-def item_view(item: AgendaItem) -> dict[str, Any]:
-    return {
-        "number": item.number,
-        "title": item.title,
-        "description": item.description,
-        "kind": str(item.kind),
-        "status": str(item.status),
-        "organisation": item.organisation,
-        "submitter_id": item.submitter_id,
-        "position": item.position,
-    }
-
-
-def action_view(point: ActionPoint, *, today: Any) -> dict[str, Any]:
-    return {
-        "number": point.number,
-        "text": point.text,
-        "owner_user_id": point.owner_user_id,
-        "owner_organisation": point.owner_organisation,
-        "due": point.due_date,
-        "status": str(point.status),
-        "overdue": point.due_date is not None and point.due_date < today and point.status == "open",
-    }
-
-
-def member_view(member: Member) -> dict[str, Any]:
-    return {
-        "user_id": member.user_id,
-        "name": member.display_name,
-        "organisation": member.organisation,
-        "role": str(member.role),
-        "deputy": member.deputy,
-    }
-
-
 def find_meeting(db: Session, table: SteeringTable, ref: str, *, now: datetime) -> Meeting:
     """A session named by its number (`3`, `#3`) or its date, in the table's time zone."""
     ref = ref.strip()
     if NUMBER.match(ref):
-        meeting = store.meeting_by_number(db, table_id=table.id, number=parse_number(ref))  # type: ignore[arg-type]
+        meeting = store.meeting_by_number(db, table_id=table.id, number=parse_number(ref))
         if meeting is None:
             raise refuse("unknown_session", table, value=ref)
         return meeting
@@ -129,7 +87,7 @@ def held_meeting(db: Session, table: SteeringTable, ref: str, *, now: datetime) 
     """The session named by number or date, or else the current or last one: the latest that has started."""
     if ref.strip():
         return find_meeting(db, table, ref, now=now)
-    meeting = store.latest_started_meeting(db, table_id=table.id, now=now)  # type: ignore[arg-type]
+    meeting = store.latest_started_meeting(db, table_id=table.id, now=now)
     if meeting is None:
         raise refuse("no_session_held", table)
     return meeting

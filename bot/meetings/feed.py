@@ -18,7 +18,7 @@ from sqlmodel import Session
 from bot.core.access import Permissions
 from bot.core.clock import Clock
 from bot.core.replies import Actor, Announcement, Message, Reply
-from bot.core.service import Service
+from bot.core.service import TableService
 from bot.meetings.ics import CalendarSession, build_calendar, session_uid
 from bot.storage import store
 from bot.storage.db import Database
@@ -46,7 +46,7 @@ class CalendarFile:
         return Reply.ephemeral("calendar_shared", self.language, **self.context, uploaded=uploaded)
 
 
-class CalendarFeed(Service):
+class CalendarFeed(TableService):
     def __init__(self, database: Database, clock: Clock, permissions: Permissions, *, public_url: str,
                  label: Callable[[str, str], str]) -> None:
         super().__init__(database, clock, permissions)
@@ -90,7 +90,7 @@ class CalendarFeed(Service):
 
     def _ics(self, db: Session, table: SteeringTable) -> bytes:
         now = self._clock.now()
-        meetings = store.meetings_since(db, table_id=table.id, start=now - HISTORY)  # type: ignore[arg-type]
+        meetings = store.meetings_since(db, table_id=table.id, start=now - HISTORY)
         summary = self._label(table.language, "calendar_event_summary")
         sessions = [
             CalendarSession(uid=session_uid(team_id=table.team_id, channel_id=table.channel_id, number=m.number),

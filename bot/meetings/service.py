@@ -11,7 +11,8 @@ from sqlmodel import Session
 
 from bot.core.parsing import When, parse_number, parse_when, resolve_date
 from bot.core.replies import Actor, Announcement, Message, Reply, UserError
-from bot.core.service import Service, item_view, meeting_view, refuse
+from bot.core.service import TableService, refuse
+from bot.core.values import item_values, meeting_values
 from bot.meetings import recurrence
 from bot.reminders import plan as reminder_plan
 from bot.storage import store
@@ -37,12 +38,12 @@ class RhythmPlan:
     def context(self, table: SteeringTable) -> dict[str, Any]:
         return {
             "table": table.name,
-            "planned": [meeting_view(meeting, table) for meeting, _ in self.planned],
-            "moves": [{"meeting": meeting_view(meeting, table), "day": occurrence.rule_day,
+            "planned": [meeting_values(meeting, table) for meeting, _ in self.planned],
+            "moves": [{"meeting": meeting_values(meeting, table), "day": occurrence.rule_day,
                        "holiday": occurrence.holiday} for meeting, occurrence in self.planned if occurrence.holiday],
-            "adjusted": [meeting_view(meeting, table) for meeting in self.adjusted],
-            "kept": [{"meeting": meeting_view(meeting, table), "item_count": items} for meeting, items in self.kept],
-            "removed": [meeting_view(meeting, table) for meeting in self.removed],
+            "adjusted": [meeting_values(meeting, table) for meeting in self.adjusted],
+            "kept": [{"meeting": meeting_values(meeting, table), "item_count": items} for meeting, items in self.kept],
+            "removed": [meeting_values(meeting, table) for meeting in self.removed],
         }
 
     def audit(self) -> dict[str, list[int]]:
@@ -50,19 +51,19 @@ class RhythmPlan:
                 "kept": [m.number for m, _ in self.kept], "removed": [m.number for m in self.removed]}
 
 
-class Meetings(Service):
+class Meetings(TableService):
     def schedule(self, actor: Actor, text: str) -> Reply:
         """Plan one session in the future, in the table's time zone, and tell the channel."""
         when = parse_when(text)
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "meetings.manage")
             starts = self._moment(table, when)
-            meeting = store.add_meeting(db, table_id=table.id, starts_at=starts,  # type: ignore[arg-type]
+            meeting = store.add_meeting(db, table_id=table.id, starts_at=starts,
                                         duration_minutes=when.duration_minutes or DEFAULT_DURATION_MINUTES,
                                         location=when.place, now=self._clock.now())
             reminder_plan.plan_meeting(db, table=table, meeting=meeting, now=self._clock.now())
             self._audit(db, table, actor, "meeting.schedule", f"session#{meeting.number}", starts=starts)
-            view = meeting_view(meeting, table)
+            view = meeting_values(meeting, table)
             announcement = Announcement(table.channel_id, Message("meeting_announced", table.language,
                                                                   {"table": table.name, "meeting": view}))
             return Reply(Message("meeting_scheduled", table.language, {"meeting": view}),
@@ -78,12 +79,12 @@ class Meetings(Service):
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "meetings.manage")
             meeting = self._changeable(db, table, number)
-            before = meeting_view(meeting, table)
+            before = meeting_values(meeting, table)
             meeting.starts_at = self._moment(table, when)
             meeting.sequence += 1
             reminder_plan.plan_meeting(db, table=table, meeting=meeting, now=self._clock.now())
             self._audit(db, table, actor, "meeting.move", f"session#{number}", starts=meeting.starts_at)
-            context = {"table": table.name, "meeting": meeting_view(meeting, table), "before": before}
+            context = {"table": table.name, "meeting": meeting_values(meeting, table), "before": before}
             announcement = Announcement(table.channel_id, Message("meeting_moved_announcement", table.language,
                                                                   context))
             return Reply(Message("meeting_moved", table.language, context), announcements=(announcement,))
@@ -100,8 +101,8 @@ class Meetings(Service):
             meeting.sequence += 1
             reminder_plan.drop_pending(db, meeting=meeting)
             self._audit(db, table, actor, "meeting.cancel", f"session#{number}")
-            context = {"table": table.name, "meeting": meeting_view(meeting, table),
-                       "items": len(store.agenda(db, meeting_id=meeting.id))}  # type: ignore[arg-type]
+            context = {"table": table.name, "meeting": meeting_values(meeting, table),
+                       "items": len(store.agenda(db, meeting_id=meeting.id))}
             announcement = Announcement(table.channel_id, Message("meeting_cancelled_announcement", table.language,
                                                                   context))
             return Reply(Message("meeting_cancelled", table.language, context), announcements=(announcement,))
@@ -110,20 +111,20 @@ class Meetings(Service):
         """The next session with its agenda."""
         with self._read() as db:
             table, _ = self._scope(db, actor, "meetings.view")
-            upcoming = store.upcoming_meetings(db, table_id=table.id, now=self._clock.now(), limit=1)  # type: ignore[arg-type]
+            upcoming = store.upcoming_meetings(db, table_id=table.id, now=self._clock.now(), limit=1)
             if not upcoming:
                 raise refuse("no_session_planned", table)
-            items = [item_view(i) for i in store.agenda(db, meeting_id=upcoming[0].id)]  # type: ignore[arg-type]
+            items = [item_values(i) for i in store.agenda(db, meeting_id=upcoming[0].id)]
             return Reply.ephemeral("meeting_next", table.language, table=table.name,
-                                   meeting=meeting_view(upcoming[0], table), items=items)
+                                   meeting=meeting_values(upcoming[0], table), items=items)
 
     def upcoming(self, actor: Actor) -> Reply:
         """The sessions still to come, earliest first."""
         with self._read() as db:
             table, _ = self._scope(db, actor, "meetings.view")
-            meetings = store.upcoming_meetings(db, table_id=table.id, now=self._clock.now())  # type: ignore[arg-type]
+            meetings = store.upcoming_meetings(db, table_id=table.id, now=self._clock.now())
             return Reply.ephemeral("meeting_list", table.language, table=table.name,
-                                   meetings=[meeting_view(m, table) for m in meetings])
+                                   meetings=[meeting_values(m, table) for m in meetings])
 
     def recur(self, actor: Actor, text: str) -> Reply:
         """Set the table's rhythm (or clear it with `off`) and replan the coming twelve months.
@@ -186,10 +187,10 @@ class Meetings(Service):
         """
         plan = RhythmPlan()
         owed = {occurrence.starts: occurrence for occurrence in self._owed(table, now)}
-        sessions = store.meetings_since(db, table_id=table.id,  # type: ignore[arg-type]
+        sessions = store.meetings_since(db, table_id=table.id,
                                         start=recurrence.planning_start(now, table.timezone))
         if extend_only:
-            last = store.last_recurring_meeting(db, table_id=table.id)  # type: ignore[arg-type]
+            last = store.last_recurring_meeting(db, table_id=table.id)
             owed = {moment: o for moment, o in owed.items() if last is None or moment > last.starts_at}
         else:
             for meeting in [m for m in sessions if m.recurring and m.status != MeetingStatus.cancelled]:
@@ -200,7 +201,7 @@ class Meetings(Service):
         for moment, occurrence in owed.items():
             if moment.date() in busy or moment in cancelled_by_hand:
                 continue
-            meeting = store.add_meeting(db, table_id=table.id, starts_at=moment,  # type: ignore[arg-type]
+            meeting = store.add_meeting(db, table_id=table.id, starts_at=moment,
                                         duration_minutes=table.recurrence_duration_minutes,
                                         location=table.recurrence_location, now=now)
             meeting.recurring, meeting.holiday = True, occurrence.holiday[:120]
@@ -212,7 +213,7 @@ class Meetings(Service):
     def _refit(self, db: Session, table: SteeringTable, meeting: Meeting,
                owed: dict[datetime, recurrence.Occurrence], plan: RhythmPlan) -> None:
         """Keep, adjust or cancel one future rhythm session under the (new) rule."""
-        items = len(store.agenda(db, meeting_id=meeting.id))  # type: ignore[arg-type]
+        items = len(store.agenda(db, meeting_id=meeting.id))
         fits_moment = meeting.starts_at in owed
         fits_details = (meeting.duration_minutes, meeting.location) == (table.recurrence_duration_minutes,
                                                                         table.recurrence_location)
@@ -254,7 +255,7 @@ class Meetings(Service):
         if meeting is None:
             raise refuse("unknown_session", table, value=f"#{number}")
         if meeting.status == MeetingStatus.cancelled:
-            raise refuse("session_cancelled", table, meeting=meeting_view(meeting, table))
+            raise refuse("session_cancelled", table, meeting=meeting_values(meeting, table))
         if meeting.status == MeetingStatus.held or meeting.starts_at <= self._clock.now():
-            raise refuse("session_past", table, meeting=meeting_view(meeting, table))
+            raise refuse("session_past", table, meeting=meeting_values(meeting, table))
         return meeting

@@ -18,7 +18,8 @@ from sqlmodel import Session
 from bot.core.access import Permissions
 from bot.core.clock import Clock
 from bot.core.replies import Actor, Message, UserError
-from bot.core.service import Service, held_meeting, meeting_view, refuse
+from bot.core.service import TableService, held_meeting, refuse
+from bot.core.values import meeting_values
 from bot.minutes.document import SummaryDocument, SummaryStamp
 from bot.minutes.drafting import stamped
 from bot.minutes.service import parent_message
@@ -52,7 +53,7 @@ class Readable:
     document: SummaryDocument
 
 
-class Approval(Service):
+class Approval(TableService):
     def __init__(self, database: Database, clock: Clock, permissions: Permissions, *,
                  body: Callable[[SummaryDocument], str]) -> None:
         super().__init__(database, clock, permissions)
@@ -73,7 +74,7 @@ class Approval(Service):
             found = store.summary_in_thread(db, channel_id=actor.channel_id, parent_ts=parent_ts)
             if found is None:
                 return None
-            return self._approve(db, actor, self._summary(db, found.id))  # type: ignore[arg-type]
+            return self._approve(db, actor, self._summary(db, found.id))
 
     def check_request(self, actor: Actor, summary_id: int) -> str:
         """Refuse early (before the reason's modal opens) anyone who may not ask for changes; the language."""
@@ -104,7 +105,7 @@ class Approval(Service):
                                                                          "reason": reason, "user_id": actor.user_id})
             return ThreadUpdate(channel_id=summary.channel_id, parent_ts=summary.parent_ts,
                                 parent=parent_message(table, meeting, summary), buttons=False,
-                                summary_id=summary.id, note=note)  # type: ignore[arg-type]
+                                summary_id=summary.id, note=note)
 
     def readable(self, actor: Actor, ref: str = "", *, approved_first: bool = True) -> Readable:
         """The approved version of a session (else its latest draft), for anyone on the table."""
@@ -122,9 +123,9 @@ class Approval(Service):
 
     def _readable(self, db: Session, table: SteeringTable, ref: str, *, approved_first: bool) -> Readable:
         meeting = held_meeting(db, table, ref, now=self._clock.now())
-        versions = store.summaries(db, meeting_id=meeting.id)  # type: ignore[arg-type]
+        versions = store.summaries(db, meeting_id=meeting.id)
         if not versions:
-            raise refuse("no_summary", table, meeting=meeting_view(meeting, table))
+            raise refuse("no_summary", table, meeting=meeting_values(meeting, table))
         approved = [s for s in versions if s.status == SummaryStatus.approved]
         chosen = approved[-1] if approved and approved_first else versions[-1]
         document = SummaryDocument.from_json(chosen.content)
@@ -157,22 +158,22 @@ class Approval(Service):
             "version": summary.version, "user_id": actor.user_id, "at": now.astimezone(ZoneInfo(table.timezone)),
             "content_hash": digest, "actions": created})
         return ThreadUpdate(channel_id=summary.channel_id, parent_ts=summary.parent_ts,
-                            parent=parent_message(table, meeting, summary), buttons=False, summary_id=summary.id,  # type: ignore[arg-type]
+                            parent=parent_message(table, meeting, summary), buttons=False, summary_id=summary.id,
                             note=note)
 
     def _record_actions(self, db: Session, table: SteeringTable, meeting: Meeting, document: SummaryDocument,
                         actor: Actor) -> list[int]:
         """The summary's new action points join the table's list (with reminders); recorded ones already did."""
-        secretaries = store.members_by_role(db, table_id=table.id, role=Role.secretary)  # type: ignore[arg-type]
-        items = {i.number: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}  # type: ignore[arg-type]
+        secretaries = store.members_by_role(db, table_id=table.id, role=Role.secretary)
+        items = {i.number: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}
         numbers = []
         for action in document.actions:
             if action.number is not None:
                 continue
-            organisations = {m.organisation.casefold() for m in store.members(db, table_id=table.id)}  # type: ignore[arg-type]
+            organisations = {m.organisation.casefold() for m in store.members(db, table_id=table.id)}
             by_secretariat = action.owner.casefold() not in organisations and secretaries
             point = store.add_action_point(
-                db, table_id=table.id, text=action.text[:500], owner_organisation=action.owner[:40],  # type: ignore[arg-type]
+                db, table_id=table.id, text=action.text[:500], owner_organisation=action.owner[:40],
                 owner_user_id=secretaries[0].user_id if by_secretariat else None, due_date=action.due,
                 meeting_id=meeting.id, created_by=actor.user_id, now=self._clock.now())
             item = items.get(action.item_number) if action.item_number is not None else None
@@ -198,7 +199,7 @@ class Approval(Service):
         assert table is not None
         if table.team_id != actor.team_id:
             raise UserError("other_workspace", language=table.language)
-        return table, store.member(db, table_id=table.id, user_id=actor.user_id)  # type: ignore[arg-type]
+        return table, store.member(db, table_id=table.id, user_id=actor.user_id)
 
     def _require_approver(self, table: SteeringTable, member: Member | None) -> None:
         if member is None or not (member.role == Role.chair or member.deputy):
@@ -208,8 +209,8 @@ class Approval(Service):
         meeting = db.get(Meeting, summary.meeting_id)
         assert meeting is not None
         if summary.status == SummaryStatus.approved:
-            raise refuse("summary_approved_already", table, meeting=meeting_view(meeting, table))
-        latest = store.summaries(db, meeting_id=meeting.id)[-1]  # type: ignore[arg-type]
+            raise refuse("summary_approved_already", table, meeting=meeting_values(meeting, table))
+        latest = store.summaries(db, meeting_id=meeting.id)[-1]
         if summary.status == SummaryStatus.superseded or latest.id != summary.id:
             raise refuse("summary_superseded", table, version=summary.version, current=latest.version)
         return meeting

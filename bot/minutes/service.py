@@ -19,7 +19,8 @@ from bot.core.access import Permissions
 from bot.core.clock import Clock
 from bot.core.parsing import NOTE_LIMIT, NUMBER, parse_number, parse_organisation, require_text
 from bot.core.replies import Actor, Message, Reply, UserError
-from bot.core.service import Service, held_meeting, meeting_view, refuse
+from bot.core.service import TableService, held_meeting, refuse
+from bot.core.values import meeting_values
 from bot.minutes.document import SummaryAction, SummaryDocument
 from bot.minutes.drafting import MeetingFacts, draft_document
 from bot.objectivity import Note as EngineNote
@@ -60,7 +61,7 @@ class SummaryPost:
     review: Message  # for the secretary only: what the engine flagged and left out
 
 
-class Minutes(Service):
+class Minutes(TableService):
     def __init__(self, database: Database, clock: Clock, permissions: Permissions, *,
                  body: Callable[[SummaryDocument], str], labels: Labels) -> None:
         super().__init__(database, clock, permissions)
@@ -81,8 +82,8 @@ class Minutes(Service):
                                   text=text, author_id="", source_ts="", created_by=actor.user_id,
                                   now=self._clock.now())
             self._audit(db, table, actor, "minutes.note", f"note#{note.number}", kind=kind, session=meeting.number)
-            return Reply.ephemeral("note_added", table.language, note=_note_view(note, item),
-                                   meeting=meeting_view(meeting, table))
+            return Reply.ephemeral("note_added", table.language, note=_note_values(note, item),
+                                   meeting=meeting_values(meeting, table))
 
     def note_from_message(self, actor: Actor, *, text: str, author_id: str, message_ts: str) -> Reply:
         """Add to minutes: a message of the table's channel becomes a note; who wrote it is kept as metadata."""
@@ -90,24 +91,24 @@ class Minutes(Service):
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "minutes.manage")
             meeting = self._open_minutes(db, table)
-            if store.note_from_message(db, meeting_id=meeting.id, source_ts=message_ts):  # type: ignore[arg-type]
+            if store.note_from_message(db, meeting_id=meeting.id, source_ts=message_ts):
                 raise refuse("note_exists", table)
             note = store.add_note(db, meeting=meeting, agenda_item_id=None, kind=NoteKind.discussion, text=text,
                                   author_id=author_id, source_ts=message_ts, created_by=actor.user_id,
                                   now=self._clock.now())
             self._audit(db, table, actor, "minutes.note", f"note#{note.number}", source=message_ts)
-            return Reply.ephemeral("note_added", table.language, note=_note_view(note, None),
-                                   meeting=meeting_view(meeting, table))
+            return Reply.ephemeral("note_added", table.language, note=_note_values(note, None),
+                                   meeting=meeting_values(meeting, table))
 
     def notes(self, actor: Actor, ref: str = "") -> Reply:
         """The notes of the current or last session (or the one named), numbered as `/minutes edit` takes them."""
         with self._read() as db:
             table, _ = self._scope(db, actor, "minutes.manage")
             meeting = held_meeting(db, table, ref, now=self._clock.now())
-            items = {i.id: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}  # type: ignore[arg-type]
-            views = [_note_view(n, items.get(n.agenda_item_id)) for n in store.notes(db, meeting_id=meeting.id)]  # type: ignore[arg-type]
+            items = {i.id: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}
+            views = [_note_values(n, items.get(n.agenda_item_id)) for n in store.notes(db, meeting_id=meeting.id)]  # type: ignore[arg-type]
             return Reply.ephemeral("notes_list", table.language, table=table.name,
-                                   meeting=meeting_view(meeting, table), notes=views)
+                                   meeting=meeting_values(meeting, table), notes=views)
 
     def edit(self, actor: Actor, text: str) -> Reply:
         """Replace a note's text (`<#> [#item] <text>`), while its session has no approved summary."""
@@ -122,7 +123,7 @@ class Minutes(Service):
                 db.get(AgendaItem, note.agenda_item_id) if note.agenda_item_id else None)
             note.text, note.agenda_item_id = rest, item.id if item else None
             self._audit(db, table, actor, "minutes.edit", f"note#{number}")
-            return Reply.ephemeral("note_changed", table.language, note=_note_view(note, item))
+            return Reply.ephemeral("note_changed", table.language, note=_note_values(note, item))
 
     def delete(self, actor: Actor, text: str) -> Reply:
         """Delete a note while its session has no approved summary."""
@@ -144,7 +145,7 @@ class Minutes(Service):
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "minutes.manage")
             meeting = self._open_minutes(db, table)
-            known = {org.casefold(): org for org in store.organisations(db, table_id=table.id)}  # type: ignore[arg-type]
+            known = {org.casefold(): org for org in store.organisations(db, table_id=table.id)}
             chosen = []
             for word in words:
                 organisation = known.get(parse_organisation(word).casefold())
@@ -152,27 +153,27 @@ class Minutes(Service):
                     raise refuse("unknown_organisation", table, value=word, known=sorted(known.values()))
                 chosen.append(organisation)
             for organisation in chosen:
-                store.set_attendance(db, meeting_id=meeting.id, organisation=organisation, user_id="",  # type: ignore[arg-type]
+                store.set_attendance(db, meeting_id=meeting.id, organisation=organisation, user_id="",
                                      present=present, now=self._clock.now())
             self._audit(db, table, actor, "minutes.present" if present else "minutes.absent",
                         f"session#{meeting.number}", organisations=chosen)
             present_now, absent_now = attendance(db, table, meeting)
-            return Reply.ephemeral("attendance", table.language, meeting=meeting_view(meeting, table),
+            return Reply.ephemeral("attendance", table.language, meeting=meeting_values(meeting, table),
                                    present=present_now, absent=absent_now)
 
     def answer_attendance(self, actor: Actor, meeting_number: int, *, present: bool) -> Reply:
         """A member's Attending / Apologies on the meeting reminder: counts for their organisation."""
         with self._write(actor) as db:
             table, member = self._scope(db, actor, "agenda.view")
-            meeting = store.meeting_by_number(db, table_id=table.id, number=meeting_number)  # type: ignore[arg-type]
+            meeting = store.meeting_by_number(db, table_id=table.id, number=meeting_number)
             if meeting is None or meeting.status == MeetingStatus.cancelled:
                 raise refuse("unknown_session", table, value=meeting_number)
             if member is None or member.role == Role.observer:
                 raise refuse("not_allowed", table, action="minutes.attend", roles=["chair", "secretary", "member"])
-            store.set_attendance(db, meeting_id=meeting.id, organisation=member.organisation,  # type: ignore[arg-type]
+            store.set_attendance(db, meeting_id=meeting.id, organisation=member.organisation,
                                  user_id=actor.user_id, present=present, now=self._clock.now())
             self._audit(db, table, actor, "minutes.attend", f"session#{meeting.number}", present=present)
-            return Reply.ephemeral("attendance_noted", table.language, meeting=meeting_view(meeting, table),
+            return Reply.ephemeral("attendance_noted", table.language, meeting=meeting_values(meeting, table),
                                    present=present, organisation=member.organisation)
 
     # the draft
@@ -182,17 +183,17 @@ class Minutes(Service):
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "minutes.manage")
             meeting = held_meeting(db, table, ref, now=self._clock.now())
-            versions = store.summaries(db, meeting_id=meeting.id)  # type: ignore[arg-type]
+            versions = store.summaries(db, meeting_id=meeting.id)
             _refuse_if_approved(db, table, meeting, versions)
-            notes = store.notes(db, meeting_id=meeting.id)  # type: ignore[arg-type]
+            notes = store.notes(db, meeting_id=meeting.id)
             if not notes:
-                raise refuse("no_notes", table, meeting=meeting_view(meeting, table))
+                raise refuse("no_notes", table, meeting=meeting_values(meeting, table))
             document, outcome = self._document(db, table, meeting, notes, version=len(versions) + 1)
             for older in versions:
                 if older.status in (SummaryStatus.draft, SummaryStatus.changes_requested):
                     older.status = SummaryStatus.superseded
                     store.drop_pending_reminders(db, summary_id=older.id)
-            summary = Summary(table_id=table.id, meeting_id=meeting.id, version=document.stamp.version,  # type: ignore[arg-type]
+            summary = Summary(table_id=table.id, meeting_id=meeting.id, version=document.stamp.version,
                               language=table.language, status=SummaryStatus.draft, content=document.to_json(),
                               body=self._body(document), channel_id=table.channel_id,
                               parent_ts=versions[-1].parent_ts if versions else "", created_by=actor.user_id,
@@ -203,9 +204,9 @@ class Minutes(Service):
             self._audit(db, table, actor, "minutes.draft", f"session#{meeting.number}", version=summary.version,
                         findings=len(outcome.findings), dropped=len(outcome.dropped))
             review = Message("summary_review", table.language, {
-                "meeting": meeting_view(meeting, table), "version": summary.version,
+                "meeting": meeting_values(meeting, table), "version": summary.version,
                 "findings": [vars(f) for f in outcome.findings], "dropped": [vars(d) for d in outcome.dropped]})
-            return SummaryPost(summary_id=summary.id, channel_id=table.channel_id, parent_ts=summary.parent_ts,  # type: ignore[arg-type]
+            return SummaryPost(summary_id=summary.id, channel_id=table.channel_id, parent_ts=summary.parent_ts,
                                parent=parent_message(table, meeting, summary), document=document, review=review)
 
     def record_thread(self, summary_id: int, parent_ts: str) -> None:
@@ -219,8 +220,8 @@ class Minutes(Service):
     def _document(self, db: Session, table: SteeringTable, meeting: Meeting, notes: list[Note],
                   *, version: int) -> tuple[SummaryDocument, Any]:
         zone = ZoneInfo(table.timezone)
-        members = store.members(db, table_id=table.id)  # type: ignore[arg-type]
-        items = {i.id: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}  # type: ignore[arg-type]
+        members = store.members(db, table_id=table.id)
+        items = {i.id: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}
         agenda = tuple((i.number, i.title) for i in items.values() if i.status != ItemStatus.withdrawn)
         following = store.meeting_after(db, meeting=meeting)
         present, absent = attendance(db, table, meeting)
@@ -232,7 +233,7 @@ class Minutes(Service):
             general_title=self._labels(table.language, "summary_general_section"),
             next_meeting_date=following.starts_at.astimezone(zone).date() if following else None,
             facts_credited=table.facts_credited, chatham=table.chatham, table_label=table.name)
-        organisations = store.organisations(db, table_id=table.id)  # type: ignore[arg-type]
+        organisations = store.organisations(db, table_id=table.id)
         codes = {code.casefold() for code in organisations}
         # A display name that is an organisation's code (a shared account "vng") names no person: removing it would
         # remove the organisation from facts and actions too.
@@ -244,7 +245,7 @@ class Minutes(Service):
                         for n in notes]
         recorded = [SummaryAction(text=p.text, owner=p.owner_organisation, due=p.due_date, number=p.number,
                                   item_number=items[p.agenda_item_id].number if p.agenda_item_id in items else None)
-                    for p in store.action_points(db, table_id=table.id, statuses=(ActionStatus.open, ActionStatus.done))  # type: ignore[arg-type]
+                    for p in store.action_points(db, table_id=table.id, statuses=(ActionStatus.open, ActionStatus.done))
                     if p.meeting_id == meeting.id]
         return draft_document(facts, engine_notes, roster, recorded, version=version)
 
@@ -259,13 +260,13 @@ class Minutes(Service):
     def _item(self, db: Session, table: SteeringTable, meeting: Meeting, number: int | None) -> AgendaItem | None:
         if number is None:
             return None
-        item = store.agenda_item(db, table_id=table.id, number=number)  # type: ignore[arg-type]
+        item = store.agenda_item(db, table_id=table.id, number=number)
         if item is None or item.meeting_id != meeting.id or item.status == ItemStatus.withdrawn:
-            raise refuse("unknown_item_in_session", table, number=number, meeting=meeting_view(meeting, table))
+            raise refuse("unknown_item_in_session", table, number=number, meeting=meeting_values(meeting, table))
         return item
 
     def _note(self, db: Session, table: SteeringTable, number: int) -> tuple[Note, Meeting]:
-        note = store.note(db, table_id=table.id, number=number)  # type: ignore[arg-type]
+        note = store.note(db, table_id=table.id, number=number)
         if note is None:
             raise refuse("unknown_note", table, number=number)
         meeting = db.get(Meeting, note.meeting_id)
@@ -278,16 +279,16 @@ def _refuse_if_approved(db: Session, table: SteeringTable, meeting: Meeting,
                         versions: list[Summary] | None = None) -> None:
     """An approved summary freezes its session's minutes: notes, attendance and drafts."""
     if versions is None:
-        versions = store.summaries(db, meeting_id=meeting.id)  # type: ignore[arg-type]
+        versions = store.summaries(db, meeting_id=meeting.id)
     if any(s.status == SummaryStatus.approved for s in versions):
-        raise refuse("summary_approved_already", table, meeting=meeting_view(meeting, table))
+        raise refuse("summary_approved_already", table, meeting=meeting_values(meeting, table))
 
 
 def attendance(db: Session, table: SteeringTable, meeting: Meeting) -> tuple[list[str], list[str]]:
     """Present and excused organisations: the secretary's correction wins over members' answers; with no
     answers at all, every organisation with a participating member counts as present."""
-    rows = store.attendance(db, meeting_id=meeting.id)  # type: ignore[arg-type]
-    members = store.members(db, table_id=table.id)  # type: ignore[arg-type]
+    rows = store.attendance(db, meeting_id=meeting.id)
+    members = store.members(db, table_id=table.id)
     organisations = sorted({m.organisation for m in members if m.role != Role.observer}, key=str.casefold)
     if not rows:
         return organisations, []
@@ -307,7 +308,7 @@ def parent_message(table: SteeringTable, meeting: Meeting, summary: Summary) -> 
     """The thread's parent: session, version and status (and who approved, once approved)."""
     zone = ZoneInfo(table.timezone)
     return Message("summary_parent", table.language, {
-        "table": table.name, "meeting": meeting_view(meeting, table), "version": summary.version,
+        "table": table.name, "meeting": meeting_values(meeting, table), "version": summary.version,
         "status": str(summary.status), "approved_by": summary.approved_by,
         "approved_at": summary.approved_at.astimezone(zone) if summary.approved_at else None,
         "content_hash": summary.content_hash})
@@ -321,7 +322,7 @@ def _item_prefix(text: str) -> tuple[int | None, str]:
     return int(match.group(1)), text[match.end():]
 
 
-def _note_view(note: Note, item: AgendaItem | None) -> dict[str, Any]:
+def _note_values(note: Note, item: AgendaItem | None) -> dict[str, Any]:
     """A note as the secretary reads it back: mentions as `@name` (the text is escaped, so a raw token would
     show as `<@U123|name>`)."""
     text = MENTION.sub(lambda m: f"@{m.group(2) or m.group(1)}", note.text)

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from bot.agenda import close_agenda
 from bot.core.clock import Clock
 from bot.core.replies import Message
-from bot.core.service import action_view, item_view, meeting_view
+from bot.core.values import action_values, item_values, meeting_values
 from bot.reminders import plan as reminder_plan
 from bot.reminders.pacing import Lanes
 from bot.render import Renderer
@@ -93,7 +93,7 @@ class Reminders:
 
     def _claim(self, full_targets: frozenset[str]) -> list[tuple[int, str]]:
         with self._database.session() as db:
-            return [(reminder.id, reminder.target) for reminder in store.claim_due_reminders(  # type: ignore[misc]
+            return [(reminder.id, reminder.target) for reminder in store.claim_due_reminders(
                 db, now=self._clock.now(), lease=LEASE, limit=BATCH, skip_targets=full_targets)]
 
     def _send_from(self, lanes: Lanes) -> int:
@@ -158,8 +158,8 @@ class Reminders:
             if meeting is None or meeting.starts_at <= now or meeting.status in (MeetingStatus.cancelled,
                                                                                  MeetingStatus.held):
                 return None
-            items = [item_view(i) for i in store.agenda(db, meeting_id=meeting.id)]
-            context = {"table": table.name, "meeting": meeting_view(meeting, table), "items": items}
+            items = [item_values(i) for i in store.agenda(db, meeting_id=meeting.id)]
+            context = {"table": table.name, "meeting": meeting_values(meeting, table), "items": items}
             if reminder.kind == ReminderKind.call:
                 if meeting.status != MeetingStatus.planned:
                     return None
@@ -180,12 +180,12 @@ class Reminders:
             if action is None or action.status != ActionStatus.open:
                 return None
             today = now.astimezone(reminder_plan.zone(table)).date()
-            context = {"table": table.name, "action": action_view(action, today=today),
+            context = {"table": table.name, "action": action_values(action, today=today),
                        "on_due_date": reminder.kind == ReminderKind.action_due}
             return Outgoing(reminder.target, self._render("action_due", language, context))
         if reminder.kind == ReminderKind.overdue_digest:
             today = now.astimezone(reminder_plan.zone(table)).date()
-            overdue = [action_view(a, today=today) for a in store.action_points(
+            overdue = [action_values(a, today=today) for a in store.action_points(
                 db, table_id=table.id, statuses=(ActionStatus.open,)) if a.due_date and a.due_date < today]
             if not overdue:
                 return None
@@ -199,7 +199,7 @@ class Reminders:
         meeting = db.get(Meeting, summary.meeting_id if summary else reminder.meeting_id)
         if meeting is None or meeting.status == MeetingStatus.cancelled:
             return None
-        context = {"table": table.name, "meeting": meeting_view(meeting, table), "channel_id": table.channel_id}
+        context = {"table": table.name, "meeting": meeting_values(meeting, table), "channel_id": table.channel_id}
         if reminder.kind == ReminderKind.draft_missing:
             if store.summaries(db, meeting_id=meeting.id):
                 return None
@@ -230,7 +230,7 @@ class Reminders:
             reminder.status = ReminderStatus.failed
             context = {"table": table.name, "kind": str(reminder.kind), "due": reminder.due_at.astimezone(
                 reminder_plan.zone(table)), "target": reminder.target}
-            secretaries = [m.user_id for m in store.members_by_role(db, table_id=table.id, role=Role.secretary)]  # type: ignore[arg-type]
+            secretaries = [m.user_id for m in store.members_by_role(db, table_id=table.id, role=Role.secretary)]
             db.commit()
         log.error("reminder failed", extra={"reminder": reminder.key, "attempts": attempts, "outcome": "failed",
                                             "error": reminder.last_error})

@@ -41,13 +41,13 @@ def schedule(db: Session, *, table: SteeringTable, kind: ReminderKind, target: s
              now: datetime, meeting: Meeting | None = None, action: ActionPoint | None = None) -> Reminder:
     """Write (or revive) the reminder with this key; a sent or failed one is left as it is."""
     subject = f"m{meeting.id}" if meeting else f"a{action.id}" if action else "table"
-    key = reminder_key(table.id, subject, kind, target, due_at)  # type: ignore[arg-type]
+    key = reminder_key(table.id, subject, kind, target, due_at)
     existing = store.reminder_by_key(db, key=key)
     if existing is not None:
         if existing.status == ReminderStatus.dropped:
             existing.status, existing.attempts, existing.claimed_until = ReminderStatus.pending, 0, None
         return existing
-    return store.add_reminder(db, Reminder(key=key, table_id=table.id, meeting_id=meeting.id if meeting else None,  # type: ignore[arg-type]
+    return store.add_reminder(db, Reminder(key=key, table_id=table.id, meeting_id=meeting.id if meeting else None,
                                            action_id=action.id if action else None, kind=kind, target=target,
                                            due_at=due_at, created_at=now))
 
@@ -78,7 +78,7 @@ def plan_meeting(db: Session, *, table: SteeringTable, meeting: Meeting, now: da
         schedule(db, table=table, kind=kind, target=table.channel_id, due_at=due, now=now, meeting=meeting)
     draft_due = local_moment(table, working_days_after(table, meeting.starts_at.astimezone(zone(table)).date(),
                                                        DRAFT_WORKING_DAYS))
-    for secretary in store.members_by_role(db, table_id=table.id, role=Role.secretary):  # type: ignore[arg-type]
+    for secretary in store.members_by_role(db, table_id=table.id, role=Role.secretary):
         schedule(db, table=table, kind=ReminderKind.draft_missing, target=secretary.user_id, due_at=draft_due,
                  now=now, meeting=meeting)
 
@@ -86,12 +86,12 @@ def plan_meeting(db: Session, *, table: SteeringTable, meeting: Meeting, now: da
 def plan_approval(db: Session, *, table: SteeringTable, summary: Summary, now: datetime) -> None:
     """A reminder to the chair and deputies when this draft still awaits approval five days from now."""
     due = now + timedelta(days=APPROVAL_DAYS)
-    approvers = [m for m in store.members(db, table_id=table.id)  # type: ignore[arg-type]
+    approvers = [m for m in store.members(db, table_id=table.id)
                  if m.role == Role.chair or m.deputy]
     for approver in approvers:
-        key = reminder_key(table.id, f"s{summary.id}", ReminderKind.approval_pending, approver.user_id, due)  # type: ignore[arg-type]
+        key = reminder_key(table.id, f"s{summary.id}", ReminderKind.approval_pending, approver.user_id, due)
         if store.reminder_by_key(db, key=key) is None:
-            store.add_reminder(db, Reminder(key=key, table_id=table.id, summary_id=summary.id,  # type: ignore[arg-type]
+            store.add_reminder(db, Reminder(key=key, table_id=table.id, summary_id=summary.id,
                                             kind=ReminderKind.approval_pending, target=approver.user_id,
                                             due_at=due, created_at=now))
 
@@ -130,15 +130,15 @@ def plan_digest(db: Session, *, table: SteeringTable, now: datetime) -> None:
     due = local_moment(table, monday)
     if due <= now:
         due = local_moment(table, monday + timedelta(days=7))
-    for secretary in store.members_by_role(db, table_id=table.id, role=Role.secretary):  # type: ignore[arg-type]
+    for secretary in store.members_by_role(db, table_id=table.id, role=Role.secretary):
         schedule(db, table=table, kind=ReminderKind.overdue_digest, target=secretary.user_id, due_at=due, now=now)
 
 
 def replan_table(db: Session, *, table: SteeringTable, now: datetime) -> None:
     """Plan again everything a table owes after its offsets, reminder time or time zone changed."""
-    for meeting in store.upcoming_meetings(db, table_id=table.id, now=now, limit=1000):  # type: ignore[arg-type]
+    for meeting in store.upcoming_meetings(db, table_id=table.id, now=now, limit=1000):
         plan_meeting(db, table=table, meeting=meeting, now=now)
-    for action in store.action_points(db, table_id=table.id, statuses=(ActionStatus.open,)):  # type: ignore[arg-type]
+    for action in store.action_points(db, table_id=table.id, statuses=(ActionStatus.open,)):
         plan_action(db, table=table, action=action, now=now)
     store.drop_pending_reminders(db, table_id=table.id, kind=ReminderKind.overdue_digest)
     plan_digest(db, table=table, now=now)
@@ -147,7 +147,7 @@ def replan_table(db: Session, *, table: SteeringTable, now: datetime) -> None:
 def action_targets(db: Session, *, table: SteeringTable, action: ActionPoint) -> list[str]:
     if action.owner_user_id:
         return [action.owner_user_id]
-    return sorted(m.user_id for m in store.members(db, table_id=table.id)  # type: ignore[arg-type]
+    return sorted(m.user_id for m in store.members(db, table_id=table.id)
                   if m.organisation.casefold() == action.owner_organisation.casefold()
                   and m.role != Role.observer)
 

@@ -29,7 +29,7 @@ MAX_ATTEMPTS = 5
 class LoggingWebClient(WebClient):
     """A WebClient that writes one log line per Web API call."""
 
-    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:  # type: ignore[override]
+    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:
         started = time.perf_counter()
         try:
             response = super().api_call(api_method, **kwargs)

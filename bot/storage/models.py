@@ -2,6 +2,8 @@
 
 The meeting entity is `Meeting` because SQLModel already uses `Session`; people still read "session".
 Every table carries its own per-table counters so that numbers shown to people (`#3`) are short.
+Primary keys are typed `int`, not the SQLModel docs' `int | None`: a row's id is read only once the database has
+given it (after a flush or a query), and the optional type made every caller of a store function say so again.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class SteeringTable(SQLModel, table=True):
     __tablename__ = "steering_table"
     __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32, index=True)
     channel_id: str = Field(max_length=32)
     name: str = Field(max_length=80)
@@ -105,7 +107,7 @@ class SteeringTable(SQLModel, table=True):
 class Member(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("table_id", "user_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=32)
     display_name: str = Field(max_length=120)
@@ -118,7 +120,7 @@ class Member(SQLModel, table=True):
 class Meeting(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     number: int
     starts_at: datetime = Field(sa_column=utc_column())
@@ -137,7 +139,7 @@ class AgendaItem(SQLModel, table=True):
     __tablename__ = "agenda_item"
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
     number: int
@@ -155,7 +157,7 @@ class ActionPoint(SQLModel, table=True):
     __tablename__ = "action_point"
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     number: int
     text: str = Field(max_length=500)
@@ -182,7 +184,7 @@ class Note(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
     agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
@@ -201,7 +203,7 @@ class Attendance(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("meeting_id", "organisation", "user_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
     organisation: str = Field(max_length=40)
     user_id: str = Field(default="", max_length=32)
@@ -222,7 +224,7 @@ class Summary(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("meeting_id", "version"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
     version: int
@@ -253,7 +255,7 @@ class ProcessedDelivery(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     __tablename__ = "audit_entry"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     table_id: int | None = Field(default=None, foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     team_id: str = Field(max_length=32)
     actor_id: str = Field(max_length=32)
@@ -284,7 +286,7 @@ class ReminderStatus(StrEnum):
 class Reminder(SQLModel, table=True):
     """A message due at a moment. The unique key makes it once-only; claiming makes it one process's job."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     key: str = Field(max_length=200, unique=True)
     table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="CASCADE")
