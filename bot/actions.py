@@ -7,7 +7,8 @@ from datetime import date
 from sqlmodel import Session
 
 from bot.core import access
-from bot.core.parsing import ActionDraft, is_user_token, parse_number, parse_user, resolve_date
+from bot.core.dates import resolve_date
+from bot.core.parsing import ActionDraft, is_user_token, parse_number, parse_user
 from bot.core.replies import Actor, Reply, UserError
 from bot.core.service import TableService, refuse
 from bot.core.values import action_values

@@ -20,27 +20,15 @@ from slack_bolt import App
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
-from bot.actions import Actions
-from bot.agenda import Agenda
 from bot.config import Settings
-from bot.core.access import Permissions
 from bot.core.clock import Clock, SystemClock
-from bot.home import Home
-from bot.meetings.feed import CalendarFeed
-from bot.meetings.service import Meetings
-from bot.minutes.approval import Approval
-from bot.minutes.rendering import SummaryRenderer
-from bot.minutes.service import Minutes
-from bot.minutes.thread import SummaryThread
 from bot.reminders.delivery import Reminders
-from bot.render import Renderer
 from bot.services import Services
 from bot.serving.work_queue import WorkQueue
 from bot.serving.wsgi import build_wsgi
 from bot.slack.gateway import SlackGateway, make_client
 from bot.storage import store
 from bot.storage.db import Database
-from bot.tables import Tables
 
 WORK_THREADS = 8  # queued work running at one time: enough to overlap Slack's and the database's waits
 WORK_DEFER = 5.0  # seconds that queued work may give way to a burst of requests (bot.serving.work_queue)
@@ -116,27 +104,8 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
     database = database or Database.from_url(settings.database_url)
     client = make_client(settings.slack_bot_token, settings.slack_api_url)
     slack = SlackGateway(client)
-    permissions = Permissions(settings.bot_admin_ids, slack.is_workspace_admin)
-    renderer = Renderer.default()
-    summaries = SummaryRenderer(renderer)
-    minutes = Minutes(database, clock, permissions, body=summaries.body_markdown, labels=renderer.label)
     work = WorkQueue(threads=WORK_THREADS, defer=WORK_DEFER, quiet=WORK_QUIET)
-    services = Services(
-        tables=Tables(database, clock, permissions, default_language=settings.default_language,
-                      default_timezone=settings.default_timezone, lookup_name=slack.user_name),
-        agenda=Agenda(database, clock, permissions),
-        actions=Actions(database, clock, permissions),
-        meetings=Meetings(database, clock, permissions),
-        home=Home(database, clock, permissions),
-        calendar=CalendarFeed(database, clock, permissions, public_url=settings.public_url, label=renderer.label),
-        minutes=minutes,
-        approval=Approval(database, clock, permissions, body=summaries.body_markdown),
-        renderer=renderer,
-        slack=slack,
-        summaries=summaries,
-        thread=SummaryThread(slack, renderer, summaries, minutes),
-        work=work,
-    )
+    services = Services.wired(settings, database=database, clock=clock, slack=slack, work=work)
     app = App(client=client, signing_secret=settings.slack_signing_secret or None,
               token_verification_enabled=verify_token, process_before_response=True)
     handlers.register(app, services)

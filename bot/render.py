@@ -14,6 +14,7 @@ from typing import Any
 
 from babel.dates import format_date, format_datetime, format_time
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from bot.core.commands import COMMANDS, help_topic
 from bot.core.replies import Message
@@ -34,6 +35,8 @@ def escape_slack(text: str) -> str:
 
 
 def escape_context(value: Any) -> Any:
+    if isinstance(value, Markup):  # rendered and escaped already (a summary's text)
+        return value
     if isinstance(value, str):
         return escape_slack(value)
     if isinstance(value, dict):

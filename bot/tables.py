@@ -9,15 +9,8 @@ import holidays
 
 from bot.core.access import Permissions
 from bot.core.clock import Clock
-from bot.core.parsing import (
-    REMINDER_OFFSETS,
-    TABLE_NAME_LIMIT,
-    parse_organisation,
-    parse_reminder_offsets,
-    parse_time,
-    require_text,
-    split_user,
-)
+from bot.core.dates import REMINDER_OFFSETS, parse_reminder_offsets, parse_time
+from bot.core.parsing import TABLE_NAME_LIMIT, parse_organisation, require_text, split_user
 from bot.core.replies import Actor, Message, Reply, UserError
 from bot.core.service import TableService, refuse
 from bot.core.values import member_values

@@ -7,21 +7,21 @@ import uuid
 
 from slack_bolt import App
 
-from bot.core.replies import Actor, Message
+from bot.core.replies import Actor
 from bot.services import Services
-from handlers import action, agenda, home, meeting, minutes, regie
-from handlers.routing import safe_language
+from handlers import action, agenda, approval, commands, home, minutes
+from handlers.answers import crash_text
 
 log = logging.getLogger("regiebot.requests")
 
 
 def register(app: App, services: Services) -> None:
     app.middleware(_request_id)
+    commands.register(app, services)
     agenda.register(app, services)
     action.register(app, services)
-    meeting.register(app, services)
-    regie.register(app, services)
     minutes.register(app, services)
+    approval.register(app, services)
     home.register(app, services)
     app.error(_error_handler(services))
 
@@ -31,16 +31,15 @@ def _request_id(context, next):
     next()
 
 
-def _error_handler(services: Services):
-    """The last resort for failures outside our listeners' own guard (middleware, payload shape)."""
+def _error_handler(services: Services):  # type: ignore[no-untyped-def]  # Bolt's error handlers are untyped
+    """The last resort for failures outside the listeners' own outcome (middleware, payload shape)."""
 
     def handle_error(error, body, context, respond):
         actor = Actor(team_id=body.get("team_id", ""), user_id=body.get("user_id", ""),
                       channel_id=body.get("channel_id") or body.get("channel", {}).get("id", ""))
-        log.error("request failed", exc_info=error, extra={"request_id": context.get("request_id", "-")})
+        request_id = context.get("request_id", "-")
+        log.error("request failed", exc_info=error, extra={"request_id": request_id})
         if respond is not None and body.get("response_url"):
-            text = services.renderer.message(Message("internal_error", safe_language(services, actor),
-                                                     {"request_id": context.get("request_id", "-")}))
-            respond(text=text, response_type="ephemeral")
+            respond(text=crash_text(services, actor, request_id), response_type="ephemeral")
 
     return handle_error

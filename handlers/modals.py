@@ -1,18 +1,19 @@
-"""Modal submissions: field errors go back into the modal with the ack; the rest is queued after it."""
+"""Modal submissions: a field's error goes back into the modal with the ack; the rest is queued after it."""
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.core.replies import Actor, DuplicateDelivery, Message, Reply, UserError
+from bot.core.replies import Actor, Message, Reply, UserError
 from bot.services import Services
 from bot.slack.blocks import submitted_values
-from handlers.routing import deliver, error_text, report_crash
+from handlers.answers import deliver, in_channel
+from handlers.outcome import outcome
 
-log = logging.getLogger("regiebot.requests")
+Validate = Callable[[Actor, dict[str, str]], dict[str, Any]]
+Submit = Callable[[Actor, dict[str, Any]], Reply]
 
 
 def submission_actor(body: dict[str, Any], view: dict[str, Any]) -> Actor:
@@ -22,55 +23,42 @@ def submission_actor(body: dict[str, Any], view: dict[str, Any]) -> Actor:
 
 
 def run_submission(services: Services, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any],
-                   context: dict[str, Any], *, validate: Callable[[Actor, dict[str, str]], dict[str, Any]],
-                   field_of: dict[str, str], submit: Callable[[Actor, dict[str, Any]], Reply]) -> None:
+                   context: dict[str, Any], *, validate: Validate, field_of: dict[str, str], submit: Submit) -> None:
     """Validate the fields on the request's thread (a field's error goes back into the modal with the ack), then
-    queue the submission, answered ephemerally.
+    queue the submission, answered ephemerally in the table's channel.
 
-    A refusal that belongs to no field (a role, a closed agenda) closes the modal and is answered ephemerally.
+    A refusal that belongs to no field (a role, a closed agenda) closes the modal and is answered the same way.
     """
     started = time.perf_counter()
     actor = submission_actor(body, view)
+    request = {"request_id": context.get("request_id")}
+    tell = in_channel(services, actor)
+
+    def logged_outcome() -> Any:
+        return outcome(services, "view_submission", request, actor, tell, started=started,
+                       callback=view.get("callback_id"))
+
     validated: dict[str, Any] | Exception
     try:
         validated = validate(actor, submitted_values(view))
     except UserError as error:
         block = field_of.get(str(error.context.get("field", "")))
         if block is not None:
-            language = error.language or services.tables.language_for(actor)
-            text = services.renderer.message(Message(error.template, language, error.context))
-            ack(response_action="errors", errors={block: text})
-            _log(context, view, actor, f"invalid:{error.template}", started)
+            with logged_outcome() as logged:
+                language = error.language or services.tables.language_for(actor)
+                ack(response_action="errors",
+                    errors={block: services.renderer.message(Message(error.template, language, error.context))})
+                logged["outcome"] = f"invalid:{error.template}"
             return
         validated = error
-    except Exception as error:  # answered like any crash, after the ack
+    except Exception as error:  # told like any crash, after the ack
         validated = error
     ack()
-    services.work.submit(lambda: _submit(services, actor, validated, submit, context, view, started))
 
+    def submission() -> None:
+        with logged_outcome():
+            if isinstance(validated, Exception):
+                raise validated
+            deliver(services, tell, submit(actor, validated))
 
-def _submit(services: Services, actor: Actor, validated: dict[str, Any] | Exception,
-            submit: Callable[[Actor, dict[str, Any]], Reply], context: dict[str, Any], view: dict[str, Any],
-            started: float) -> None:
-    """The queued half of a submission: what validation refused or what submitting answers."""
-    outcome = "ok"
-    try:
-        if isinstance(validated, Exception):
-            raise validated
-        deliver(services, None, submit(actor, validated), actor)
-    except UserError as error:
-        outcome = f"refused:{error.template}"
-        services.slack.post_ephemeral(actor.channel_id, actor.user_id, error_text(services, error, actor, ""))
-    except DuplicateDelivery:
-        outcome = "duplicate"
-    except Exception:
-        outcome = "error"
-        report_crash(services, context, actor, None)
-    finally:
-        _log(context, view, actor, outcome, started)
-
-
-def _log(context: dict[str, Any], view: dict[str, Any], actor: Actor, outcome: str, started: float) -> None:
-    log.info("view_submission", extra={"request_id": context.get("request_id"), "callback": view.get("callback_id"),
-                                       "team": actor.team_id, "channel": actor.channel_id, "user": actor.user_id,
-                                       "outcome": outcome, "ms": round((time.perf_counter() - started) * 1000, 1)})
+    services.work.submit(submission)

@@ -283,7 +283,7 @@ def test_text_after_calendar_is_refused_with_the_usage(table: Harness, slack: Fa
     result = table.command("/meeting", "calendar please", user=MEMBER)
 
     assert result.text.startswith(":warning: I did not expect `please` here.")
-    assert "`/meeting calendar [revoke]`" in result.text
+    assert "`/meeting calendar` · `/meeting calendar revoke`" in result.text
     assert slack.uploads() == []
 
 

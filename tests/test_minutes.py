@@ -198,7 +198,7 @@ def test_comments_other_threads_and_the_bots_own_replies_are_ignored(held: Harne
 ])
 def test_bad_input_is_refused_with_the_usage_and_stores_nothing(held: Harness, text: str, expected: str) -> None:
     result = held.command("/minutes", text, user=SECRETARY)
-    assert expected in result.text and "/minutes note|decision|info|question" in result.text
+    assert expected in result.text and "/minutes decision [#item] &lt;text&gt;" in result.text
     assert result.responses[0]["response_type"] == "ephemeral"
     assert "_No notes yet._" in held.command("/minutes", "notes", user=SECRETARY).text
 

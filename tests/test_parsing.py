@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from bot.core.dates import parse_duration, parse_time, resolve_date
 from bot.core.parsing import (
     ActionDraft,
     Proposal,
@@ -13,14 +14,11 @@ from bot.core.parsing import (
     When,
     extract_channel,
     parse_action,
-    parse_duration,
     parse_number,
     parse_proposal,
-    parse_time,
     parse_user,
     parse_when,
     require_text,
-    resolve_date,
     split_user,
     split_verb,
 )

@@ -267,7 +267,7 @@ def test_bad_member_input_answers_with_the_usage_and_stores_nothing(table: Harne
     result = table.command("/regie", text, user=SECRETARY)
 
     assert result.text.startswith(f":warning: {error}")
-    assert escape_slack(COMMANDS["/regie"]["member"]) in result.text
+    assert escape_slack(COMMANDS["/regie"]["member add"]) in result.text
     assert "Traceback" not in result.text
     assert members(table) == TABLE_MEMBERS
     assert len(audit(table)) == logged

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 
@@ -22,11 +21,6 @@ class Actor:
     def table_channel_id(self) -> str:
         """The channel whose table the request acts on: `in #channel` wins over the channel typed in."""
         return self.target_channel_id or self.channel_id
-
-
-class Visibility(StrEnum):
-    ephemeral = "ephemeral"
-    in_channel = "in_channel"
 
 
 @dataclass(frozen=True)
@@ -48,10 +42,10 @@ class Announcement:
 
 @dataclass(frozen=True)
 class Reply:
-    """A service's answer: what the caller sees, and what the channel is owed."""
+    """A service's answer: what the caller sees (only they: every answer that concerns only the caller is
+    ephemeral), and what the channel is owed."""
 
     message: Message
-    visibility: Visibility = Visibility.ephemeral
     announcements: tuple[Announcement, ...] = ()
 
     @classmethod

@@ -13,7 +13,8 @@ from sqlmodel import Session
 from bot.core import access
 from bot.core.access import Permissions
 from bot.core.clock import Clock
-from bot.core.parsing import NUMBER, parse_number, resolve_date
+from bot.core.dates import resolve_date
+from bot.core.parsing import NUMBER, parse_number
 from bot.core.replies import Actor, DuplicateDelivery, UserError
 from bot.storage import store
 from bot.storage.db import Database

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 from sqlmodel import Session
 
@@ -20,6 +17,8 @@ from bot.core.clock import Clock
 from bot.core.replies import Actor, Announcement, Message, Reply
 from bot.core.service import TableService
 from bot.meetings.ics import CalendarSession, build_calendar, session_uid
+from bot.render import Renderer
+from bot.slack.gateway import SlackGateway
 from bot.storage import store
 from bot.storage.db import Database
 from bot.storage.models import MeetingStatus, SteeringTable
@@ -30,45 +29,28 @@ FILE_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 PLACEHOLDER = re.compile(r"\{(table|number)\}")
 
 
-@dataclass(frozen=True)
-class CalendarFile:
-    """The .ics file the table's channel gets, and the caller's answer once it is there (or could not be)."""
-
-    channel_id: str
-    filename: str
-    title: str
-    content: bytes
-    comment: Message
-    language: str
-    context: dict[str, Any] = field(default_factory=dict)
-
-    def answer(self, *, uploaded: bool) -> Reply:
-        return Reply.ephemeral("calendar_shared", self.language, **self.context, uploaded=uploaded)
-
-
 class CalendarFeed(TableService):
     def __init__(self, database: Database, clock: Clock, permissions: Permissions, *, public_url: str,
-                 label: Callable[[str, str], str]) -> None:
+                 renderer: Renderer, slack: SlackGateway) -> None:
         super().__init__(database, clock, permissions)
         self._public_url = public_url.rstrip("/")
-        self._label = label
+        self._renderer = renderer
+        self._slack = slack
 
-    def share(self, actor: Actor) -> CalendarFile:
-        """The table's calendar as a file for its channel, and the feed address (made on first use) for the caller."""
+    def share(self, actor: Actor) -> Reply:
+        """The table's calendar as a file in its channel, and the feed address (made on first use) for the caller."""
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "meetings.view")
             if not table.calendar_token:
                 table.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
                 self._audit(db, table, actor, "calendar.feed", "calendar")
-            return CalendarFile(
-                channel_id=table.channel_id,
-                filename=f"{FILE_NAME_UNSAFE.sub('-', table.name).strip('-').lower() or 'sessions'}.ics",
-                title=self._words(table, "calendar_file_title"),
-                content=self._ics(db, table),
-                comment=Message("calendar_file_comment", table.language, {"table": table.name}),
-                language=table.language,
-                context={"table": table.name, "url": self._address(table), "channel_id": table.channel_id},
-            )
+            content, language, channel_id = self._ics(db, table), table.language, table.channel_id
+            words = {"table": table.name, "url": self._address(table), "channel_id": channel_id}
+            filename = f"{FILE_NAME_UNSAFE.sub('-', table.name).strip('-').lower() or 'sessions'}.ics"
+            title = self._words(table, "calendar_file_title")
+        comment = self._renderer.message(Message("calendar_file_comment", language, {"table": words["table"]}))
+        uploaded = self._slack.upload(channel_id, filename, content, title, comment)
+        return Reply.ephemeral("calendar_shared", language, **words, uploaded=uploaded)
 
     def revoke(self, actor: Actor) -> Reply:
         """Replace the feed address: the old one answers 404 from now on, and the channel hears it changed."""
@@ -91,7 +73,7 @@ class CalendarFeed(TableService):
     def _ics(self, db: Session, table: SteeringTable) -> bytes:
         now = self._clock.now()
         meetings = store.meetings_since(db, table_id=table.id, start=now - HISTORY)
-        summary = self._label(table.language, "calendar_event_summary")
+        summary = self._renderer.label(table.language, "calendar_event_summary")
         sessions = [
             CalendarSession(uid=session_uid(team_id=table.team_id, channel_id=table.channel_id, number=m.number),
                             summary=_fill(summary, table=table.name, number=m.number), starts=m.starts_at,
@@ -102,7 +84,7 @@ class CalendarFeed(TableService):
         return build_calendar(name=table.name, timezone=table.timezone, sessions=sessions, stamp=now)
 
     def _words(self, table: SteeringTable, key: str) -> str:
-        return _fill(self._label(table.language, key), table=table.name)
+        return _fill(self._renderer.label(table.language, key), table=table.name)
 
     def _address(self, table: SteeringTable) -> str:
         return f"{self._public_url}/calendar/{table.calendar_token}.ics"

@@ -17,15 +17,8 @@ import holidays
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import FR, MO, MONTHLY, TH, TU, WE, rrule, rrulestr
 
-from bot.core.parsing import (
-    PLACE_LIMIT,
-    PLACE_SUFFIX,
-    SLACK_LINK,
-    TIME_TOKEN,
-    parse_duration,
-    parse_time,
-    require_text,
-)
+from bot.core.dates import parse_duration, parse_time
+from bot.core.parsing import PLACE_LIMIT, PLACE_SUFFIX, SLACK_LINK, TIME_TOKEN, require_text
 from bot.core.replies import UserError
 
 T = TypeVar("T")

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.core.parsing import When, parse_number, parse_when, resolve_date
+from bot.core.dates import resolve_date
+from bot.core.parsing import When, parse_number, parse_when
 from bot.core.replies import Actor, Announcement, Message, Reply, UserError
 from bot.core.service import TableService, refuse
 from bot.core.values import item_values, meeting_values

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from bot.core.access import Permissions
 from bot.core.clock import Clock
-from bot.core.parsing import NOTE_LIMIT, NUMBER, parse_number, parse_organisation, require_text
+from bot.core.parsing import NOTE_LIMIT, parse_number, parse_organisation, require_text
 from bot.core.replies import Actor, Message, Reply, UserError
 from bot.core.service import TableService, held_meeting, refuse
 from bot.core.values import meeting_values
@@ -42,8 +42,6 @@ from bot.storage.models import (
     SummaryStatus,
 )
 
-NOTE_VERBS = {"note": NoteKind.discussion, "decision": NoteKind.decision, "info": NoteKind.information,
-              "question": NoteKind.question}
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 ITEM_PREFIX = re.compile(r"^#(\d{1,6})(?:\s+|$)")
 Labels = Callable[[str, str], str]  # (language, key) → a short label from labels.j2
@@ -70,7 +68,7 @@ class Minutes(TableService):
 
     # notes
 
-    def note(self, actor: Actor, kind: NoteKind, text: str) -> Reply:
+    def note(self, actor: Actor, text: str, *, kind: NoteKind = NoteKind.discussion) -> Reply:
         """Record a note on an agenda item (`#3 …`) or the general section of the current or last session."""
         item_number, text = _item_prefix(text)
         text = require_text(text, field="note", limit=NOTE_LIMIT)
@@ -331,4 +329,3 @@ def _note_values(note: Note, item: AgendaItem | None) -> dict[str, Any]:
             "from_message": bool(note.source_ts)}
 
 
-__all__ = ["NOTE_VERBS", "NUMBER", "Minutes", "SummaryPost", "attendance", "parent_message"]

@@ -7,6 +7,7 @@ more than a reader scrolls through. Nothing is cut off and the order is kept.
 
 from __future__ import annotations
 
+from bot.core.replies import Actor, Reply
 from bot.minutes.approval import ThreadUpdate
 from bot.minutes.export import export
 from bot.minutes.posts import should_attach, thread_messages
@@ -23,6 +24,12 @@ class SummaryThread:
         self._renderer = renderer
         self._summaries = summaries
         self._minutes = minutes
+
+    def draft(self, actor: Actor, ref: str = "") -> Reply:
+        """/minutes draft: version n+1 posted for approval; the secretary's answer is the engine's review."""
+        post = self._minutes.draft(actor, ref)
+        self.publish(post)
+        return Reply(post.review)
 
     def publish(self, post: SummaryPost) -> str:
         """Post (or update) the parent with buttons for this version, then the version in the thread."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from bot.core.parsing import resolve_date
+from bot.core.dates import resolve_date
 from bot.core.replies import UserError
 from bot.objectivity import lexicon as lx
 

@@ -129,6 +129,11 @@ def home_view(renderer: Renderer, language: str, page: dict[str, Any]) -> dict[s
     return View(type="home", blocks=blocks[:HOME_BLOCKS_LIMIT]).to_dict()
 
 
+def home_notice(text: str) -> dict[str, Any]:
+    """The App Home tab holding one line: how the person learns that their tab could not be built."""
+    return View(type="home", blocks=[_section(text)]).to_dict()
+
+
 def _section(text: str) -> dict[str, Any]:
     return SectionBlock(text=MarkdownTextObject(text=_fit(text))).to_dict()
 
