@@ -13,6 +13,7 @@ from bot.home import Home
 from bot.meetings.feed import CalendarFeed
 from bot.meetings.service import Meetings
 from bot.minutes.approval import Approval
+from bot.minutes.attendance import Attendance
 from bot.minutes.rendering import SummaryRenderer
 from bot.minutes.service import Minutes
 from bot.minutes.sharing import SummarySharing
@@ -33,6 +34,7 @@ class Services:
     home: Home
     calendar: CalendarFeed
     minutes: Minutes
+    attendance: Attendance
     approval: Approval
     renderer: Renderer
     slack: SlackGateway
@@ -60,6 +62,7 @@ class Services:
             calendar=CalendarFeed(database, clock, permissions, public_url=settings.public_url, renderer=renderer,
                                   slack=slack),
             minutes=minutes,
+            attendance=Attendance(database, clock, permissions),
             approval=approval,
             renderer=renderer,
             slack=slack,

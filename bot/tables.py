@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from itertools import takewhile
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -161,38 +163,52 @@ def parse_settings(words: list[str]) -> dict[str, object]:
     while position < len(words):
         key = words[position].lower()
         if key == "reminders":
-            values = []
-            position += 1
-            while position < len(words) and "=" in words[position]:
-                values.append(words[position])
-                position += 1
-            changes.update(parse_reminder_offsets(values))
+            offsets = list(takewhile(lambda word: "=" in word, words[position + 1:]))
+            changes.update(parse_reminder_offsets(offsets))
+            position += 1 + len(offsets)
             continue
         if key not in SETTINGS:
             raise UserError("unknown_setting", value=key, known=list(SETTINGS))
         if position + 1 >= len(words):
             raise UserError("missing_argument", argument=key)
-        value = words[position + 1]
+        column, parse = SETTING_PARSERS[key]
+        changes[column] = parse(words[position + 1])
         position += 2
-        if key == "language":
-            if value.lower() not in LANGUAGES:
-                raise UserError("bad_language", value=value)
-            changes["language"] = value.lower()
-        elif key == "timezone":
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise UserError("bad_timezone", value=value) from None
-            changes["timezone"] = value
-        elif key == "holidays":
-            if value.upper() not in holidays.list_supported_countries():
-                raise UserError("bad_country", value=value)
-            changes["holiday_country"] = value.upper()
-        elif key in ("facts-credited", "chatham"):
-            if value.lower() not in SWITCHES:
-                raise UserError("bad_switch", value=value, setting=key)
-            changes[key.replace("-", "_")] = SWITCHES[value.lower()]
-        else:
-            changes["reminder_time"] = f"{parse_time(value):%H:%M}"
     return changes
 
+
+def _language(value: str) -> str:
+    if value.lower() not in LANGUAGES:
+        raise UserError("bad_language", value=value)
+    return value.lower()
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError("bad_timezone", value=value) from None
+    return value
+
+
+def _holiday_country(value: str) -> str:
+    if value.upper() not in holidays.list_supported_countries():
+        raise UserError("bad_country", value=value)
+    return value.upper()
+
+
+def _switch(value: str, *, setting: str) -> bool:
+    if value.lower() not in SWITCHES:
+        raise UserError("bad_switch", value=value, setting=setting)
+    return SWITCHES[value.lower()]
+
+
+# a setting as typed → its column, and how its value is read
+SETTING_PARSERS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "language": ("language", _language),
+    "timezone": ("timezone", _timezone),
+    "holidays": ("holiday_country", _holiday_country),
+    "reminder-time": ("reminder_time", lambda value: f"{parse_time(value):%H:%M}"),
+    "facts-credited": ("facts_credited", partial(_switch, setting="facts-credited")),
+    "chatham": ("chatham", partial(_switch, setting="chatham")),
+}

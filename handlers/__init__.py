@@ -31,7 +31,7 @@ def _request_id(context, next):
     next()
 
 
-def _error_handler(services: Services):  # type: ignore[no-untyped-def]  # Bolt's error handlers are untyped
+def _error_handler(services: Services):
     """The last resort for failures outside the listeners' own outcome (middleware, payload shape)."""
 
     def handle_error(error, body, context, respond):

@@ -17,6 +17,12 @@ from handlers.routing import acknowledge_first, always, button_actor, button_arg
 
 
 def register(app: App, services: Services) -> None:
+    _buttons(app, services)
+    _changes_form(app, services)
+    _thread_replies(app, services)
+
+
+def _buttons(app: App, services: Services) -> None:
     approval, thread = services.approval, services.thread
 
     def minutes_approve(body, context):
@@ -32,6 +38,13 @@ def register(app: App, services: Services) -> None:
             services.slack.open_view(body["trigger_id"], changes_modal(services.renderer, language, actor.channel_id,
                                                                         summary_id))
 
+    app.action(APPROVE_SUMMARY)(acknowledge_first(services, minutes_approve))
+    app.action(REQUEST_CHANGES)(acknowledge_first(services, minutes_request_changes, urgent=always))
+
+
+def _changes_form(app: App, services: Services) -> None:
+    approval, thread = services.approval, services.thread
+
     def minutes_changes_submission(ack, body, view, context):
         channel_id, _, summary = (view.get("private_metadata") or "").partition(":")
         summary_id = int(summary) if summary.isdigit() else 0
@@ -46,6 +59,12 @@ def register(app: App, services: Services) -> None:
         run_submission(services, ack, body, view, context, field_of={"reason": "reason"},
                        validate=lambda actor, values: {"reason": _reason(values)}, submit=submit)
 
+    app.view(CHANGES_CALLBACK)(minutes_changes_submission)
+
+
+def _thread_replies(app: App, services: Services) -> None:
+    """A reply in a summary's thread: `approve`, `akkoord` … from the chair approves; anything else is a comment."""
+
     def thread_reply(event, body, context):
         if event.get("bot_id") or event.get("subtype") not in (None, "thread_broadcast"):
             return  # the bot's own posts and edits, joins, deletions: never an approval, never a loop
@@ -55,13 +74,10 @@ def register(app: App, services: Services) -> None:
         actor = event_actor(body, event.get("user", ""), event.get("channel", ""))
         with outcome(services, "event", context, actor, in_channel(services, actor, thread_ts=thread_ts),
                      event="message"):
-            update = approval.approve_in_thread(actor, parent_ts=thread_ts, text=event.get("text") or "")
+            update = services.approval.approve_in_thread(actor, parent_ts=thread_ts, text=event.get("text") or "")
             if update is not None:
-                thread.follow(update)
+                services.thread.follow(update)
 
-    app.action(APPROVE_SUMMARY)(acknowledge_first(services, minutes_approve))
-    app.action(REQUEST_CHANGES)(acknowledge_first(services, minutes_request_changes, urgent=always))
-    app.view(CHANGES_CALLBACK)(minutes_changes_submission)
     app.event("message")(acknowledge_first(services, thread_reply))
 
 

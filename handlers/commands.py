@@ -4,6 +4,7 @@ form when typed bare, its help. No verb is written here."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from slack_bolt import App
 
@@ -23,7 +24,7 @@ FORMS: dict[str, Callable[[Services, Actor, str], None]] = {"agenda": agenda.ope
 def register(app: App, services: Services) -> None:
     for command in SLASH_COMMANDS.values():
         app.command(command.name)(acknowledge_first(services, _listener(services, command),
-                                                    urgent=lambda body, command=command: _opens_form(command, body)))
+                                                    urgent=partial(_opens_form, command)))
 
 
 def _listener(services: Services, command: Command) -> Callable[..., None]:

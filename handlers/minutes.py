@@ -26,12 +26,12 @@ def register(app: App, services: Services) -> None:
                 actor, text=message.get("text", ""), author_id=message.get("user", ""),
                 message_ts=message.get("ts", "")))
 
-    def attendance_button(present: bool):  # type: ignore[no-untyped-def]  # Bolt's listeners are untyped
+    def attendance_button(present: bool):
         def attendance(body, context):
             actor, number = button_actor(body), button_argument(body)
             tell = in_channel(services, actor)
             with outcome(services, "block_action", context, actor, tell):
-                deliver(services, tell, minutes.answer_attendance(actor, int(number or 0), present=present))
+                deliver(services, tell, services.attendance.answer(actor, int(number or 0), present=present))
 
         return attendance
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 import yaml
 
-from bot.core.commands import COMMANDS
+from bot.core.commands import SLASH_COMMANDS
 from bot.slack import blocks as views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,10 +43,17 @@ def _registrations(kind: str) -> set[str]:
     return found
 
 
-def test_every_manifest_command_has_a_listener_and_every_listener_is_in_the_manifest():
+def test_the_manifest_creates_exactly_the_declared_commands():
+    # handlers/commands.py registers a listener for each declared command (test_regie sends each one `help`)
     manifest_commands = {command["command"] for command in _manifest()["features"]["slash_commands"]}
-    assert manifest_commands == _registrations("command")
-    assert manifest_commands == set(COMMANDS)
+    assert manifest_commands == set(SLASH_COMMANDS)
+    assert _registrations("command") == set()  # no command is registered by hand beside the table
+
+
+@pytest.mark.parametrize("name", ["manifest.yml", "manifest.socket.yml"])
+def test_each_commands_usage_hint_is_the_usage_of_its_declared_verbs(name):
+    hints = {command["command"]: command["usage_hint"] for command in _manifest(name)["features"]["slash_commands"]}
+    assert hints == {command.name: command.usage_hint() for command in SLASH_COMMANDS.values()}
 
 
 def test_every_subscribed_event_has_a_listener_and_every_event_listener_is_subscribed():

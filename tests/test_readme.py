@@ -6,28 +6,24 @@ import re
 from pathlib import Path
 
 from bot.config import Settings
-from bot.core.commands import COMMANDS
+from bot.core.commands import SLASH_COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 
 
-def _code_spans() -> set[str]:
-    prose = re.sub(r"```.*?```", "", README, flags=re.DOTALL)
-    return {span.replace("\\|", "|") for span in re.findall(r"`([^`]+)`", prose)}
+def _command_rows() -> dict[str, str]:
+    """The README's command reference: usage → who."""
+    rows = re.findall(r"^\| `(/[^`]+)` \| ([^|]+) \|$", README, flags=re.MULTILINE)
+    return {usage.replace("\\|", "|"): who.strip() for usage, who in rows}
 
 
-def test_readme_lists_every_usage_line_of_the_command_table():
-    missing = [usage for verbs in COMMANDS.values() for usage in verbs.values() if usage not in _code_spans()]
-    assert missing == []
-
-
-def test_readme_command_table_lists_no_command_the_bot_does_not_have():
-    rows = re.findall(r"^\| `(/[^`]+)` \|", README, flags=re.MULTILINE)
-    listed = {row.replace("\\|", "|") for row in rows}
-    assert len(listed) == sum(len(verbs) for verbs in COMMANDS.values())
-    known = {usage for verbs in COMMANDS.values() for usage in verbs.values()}
-    assert listed - known == set()
+def test_readme_lists_every_verb_of_the_command_table_once_with_who_may_run_it():
+    rows = _command_rows()
+    declared = {verb.usage: verb.who for command in SLASH_COMMANDS.values() for verb in command.verbs}
+    assert sorted(rows) == sorted(declared)
+    wrong = {usage: who for usage, who in rows.items() if not who.startswith(declared[usage])}
+    assert wrong == {}
 
 
 def test_readme_documents_every_setting():

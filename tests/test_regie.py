@@ -11,11 +11,12 @@ from sqlmodel import col, select
 
 from bot.app import build
 from bot.core.clock import ManualClock
-from bot.core.commands import COMMANDS
+from bot.core.commands import COMMANDS, SLASH_COMMANDS
 from bot.render import escape_slack
 from bot.storage.db import Database
 from bot.storage.models import AuditEntry, Meeting, Member, SteeringTable
 from bot.testing.slack_double import FakeSlack
+from handlers.commands import FORMS, service_call
 from tests.conftest import SIGNING_SECRET, make_settings
 from tests.harness import (
     ADMIN,
@@ -479,3 +480,19 @@ def test_every_change_writes_an_audit_entry(bot: Harness) -> None:
         (SECRETARY, "member.remove", MEMBER, {}),
         (SECRETARY, "table.settings", CHANNEL, {"timezone": "Europe/London", "language": "nl"}),
     ]
+
+
+@pytest.mark.parametrize("command", sorted(SLASH_COMMANDS))
+def test_every_declared_command_is_listened_to_and_its_help_shows_each_verb(bot: Harness, command: str) -> None:
+    result = bot.command(command, "help", user=OUTSIDER, channel=OTHER_CHANNEL)
+
+    assert result.status == 200
+    for verb in SLASH_COMMANDS[command].verbs:
+        assert f"`{escape_slack(verb.usage)}`" in result.text, verb.name
+
+
+def test_every_declared_verb_names_a_service_method_and_a_form_that_exist(bot: Harness) -> None:
+    services = bot.regiebot.services
+    verbs = [verb for command in SLASH_COMMANDS.values() for verb in command.verbs if verb.name != "help"]
+    assert [verb.call for verb in verbs if not callable(service_call(services, verb))] == []
+    assert {verb.form for verb in verbs if verb.form} == set(FORMS)

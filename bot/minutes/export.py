@@ -70,18 +70,40 @@ def _slug(text: str) -> str:
 
 def _word(document: SummaryDocument, renderer: SummaryRenderer) -> bytes:
     values = view(document)
-    stamp = values["stamp"]
 
     def label(key: str, *args: Any) -> str:
         return _xml_safe(renderer.label(document.language, key, *args))
 
     word = Document()
+    _word_header(word, document, values, label)
+    for item in values["items"]:
+        word.add_heading(label("item_heading", item), level=1)
+        if item["deferred"]:
+            word.add_paragraph(label("deferred"))
+        _bullets(word, label("discussion"), item["discussion"])
+        _bullets(word, label("decisions"), item["decisions"])
+        _bullets(word, "", [label("action_line", action) for action in item["actions"]])
+    if values["actions"]:
+        word.add_heading(label("actions"), level=1)
+        _actions_table(word, values["actions"], label)
+    for key, lines in (("commitments", document.commitments), ("open_questions", document.open_questions)):
+        if lines:
+            word.add_heading(label(key), level=1)
+            _bullets(word, "", lines)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _word_header(word: WordDocument, document: SummaryDocument, values: dict[str, Any],
+                 label: Callable[..., str]) -> None:
+    """The stamp in the footer, the draft's watermark, and the session's title, date, place and attendance."""
+    stamp = values["stamp"]
     section = word.sections[0]
     section.footer.paragraphs[0].text = label("stamp_line", stamp)
     if stamp["draft"]:
         _watermark(section.header.paragraphs[0], label("watermark"))
         _watermark(word.add_paragraph(), label("watermark"))
-
     word.add_heading(label("title", document.table_name), level=0)
     word.add_paragraph(label("session", document.meeting_number))
     word.add_paragraph(label("date_line", document.starts_at))
@@ -92,28 +114,6 @@ def _word(document: SummaryDocument, renderer: SummaryRenderer) -> bytes:
         word.add_paragraph(label("present_line", values["present"]))
     if document.absent:
         word.add_paragraph(label("absent_line", list(document.absent)))
-
-    for item in values["items"]:
-        word.add_heading(label("item_heading", item), level=1)
-        if item["deferred"]:
-            word.add_paragraph(label("deferred"))
-        _bullets(word, label("discussion"), item["discussion"])
-        _bullets(word, label("decisions"), item["decisions"])
-        _bullets(word, "", [label("action_line", action) for action in item["actions"]])
-
-    if values["actions"]:
-        word.add_heading(label("actions"), level=1)
-        _actions_table(word, values["actions"], label)
-    if document.commitments:
-        word.add_heading(label("commitments"), level=1)
-        _bullets(word, "", document.commitments)
-    if document.open_questions:
-        word.add_heading(label("open_questions"), level=1)
-        _bullets(word, "", document.open_questions)
-
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
 
 
 def _watermark(paragraph: Paragraph, text: str) -> None:

@@ -17,12 +17,14 @@ from sqlmodel import Session
 
 from bot.core.access import Permissions
 from bot.core.clock import Clock
-from bot.core.parsing import NOTE_LIMIT, parse_number, parse_organisation, require_text
-from bot.core.replies import Actor, Message, Reply, UserError
+from bot.core.parsing import NOTE_LIMIT, parse_number, require_text
+from bot.core.replies import Actor, Message, Reply
 from bot.core.service import TableService, held_meeting, refuse
 from bot.core.values import meeting_values
+from bot.minutes.attendance import present_and_absent
 from bot.minutes.document import SummaryAction, SummaryDocument
 from bot.minutes.drafting import MeetingFacts, draft_document
+from bot.minutes.sessions import open_minutes, refuse_if_approved
 from bot.objectivity import Note as EngineNote
 from bot.objectivity import Person, Roster
 from bot.reminders import plan as reminder_plan
@@ -33,7 +35,6 @@ from bot.storage.models import (
     AgendaItem,
     ItemStatus,
     Meeting,
-    MeetingStatus,
     Note,
     NoteKind,
     Role,
@@ -74,7 +75,7 @@ class Minutes(TableService):
         text = require_text(text, field="note", limit=NOTE_LIMIT)
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "minutes.manage")
-            meeting = self._open_minutes(db, table)
+            meeting = open_minutes(db, table, now=self._clock.now())
             item = self._item(db, table, meeting, item_number)
             note = store.add_note(db, meeting=meeting, agenda_item_id=item.id if item else None, kind=kind,
                                   text=text, author_id="", source_ts="", created_by=actor.user_id,
@@ -88,7 +89,7 @@ class Minutes(TableService):
         text = require_text(text, field="note", limit=NOTE_LIMIT)
         with self._write(actor) as db:
             table, _ = self._scope(db, actor, "minutes.manage")
-            meeting = self._open_minutes(db, table)
+            meeting = open_minutes(db, table, now=self._clock.now())
             if store.note_from_message(db, meeting_id=meeting.id, source_ts=message_ts):
                 raise refuse("note_exists", table)
             note = store.add_note(db, meeting=meeting, agenda_item_id=None, kind=NoteKind.discussion, text=text,
@@ -133,47 +134,6 @@ class Minutes(TableService):
             self._audit(db, table, actor, "minutes.delete", f"note#{number}", text=note.text)
             return Reply.ephemeral("note_deleted", table.language, number=number)
 
-    # attendance
-
-    def correct_attendance(self, actor: Actor, text: str, *, present: bool) -> Reply:
-        """The secretary's word on which organisations attended the current or last session; it wins."""
-        words = text.split()
-        if not words:
-            raise UserError("missing_argument", argument="organisation")
-        with self._write(actor) as db:
-            table, _ = self._scope(db, actor, "minutes.manage")
-            meeting = self._open_minutes(db, table)
-            known = {org.casefold(): org for org in store.organisations(db, table_id=table.id)}
-            chosen = []
-            for word in words:
-                organisation = known.get(parse_organisation(word).casefold())
-                if organisation is None:
-                    raise refuse("unknown_organisation", table, value=word, known=sorted(known.values()))
-                chosen.append(organisation)
-            for organisation in chosen:
-                store.set_attendance(db, meeting_id=meeting.id, organisation=organisation, user_id="",
-                                     present=present, now=self._clock.now())
-            self._audit(db, table, actor, "minutes.present" if present else "minutes.absent",
-                        f"session#{meeting.number}", organisations=chosen)
-            present_now, absent_now = attendance(db, table, meeting)
-            return Reply.ephemeral("attendance", table.language, meeting=meeting_values(meeting, table),
-                                   present=present_now, absent=absent_now)
-
-    def answer_attendance(self, actor: Actor, meeting_number: int, *, present: bool) -> Reply:
-        """A member's Attending / Apologies on the meeting reminder: counts for their organisation."""
-        with self._write(actor) as db:
-            table, member = self._scope(db, actor, "agenda.view")
-            meeting = store.meeting_by_number(db, table_id=table.id, number=meeting_number)
-            if meeting is None or meeting.status == MeetingStatus.cancelled:
-                raise refuse("unknown_session", table, value=meeting_number)
-            if member is None or member.role == Role.observer:
-                raise refuse("not_allowed", table, action="minutes.attend", roles=["chair", "secretary", "member"])
-            store.set_attendance(db, meeting_id=meeting.id, organisation=member.organisation,
-                                 user_id=actor.user_id, present=present, now=self._clock.now())
-            self._audit(db, table, actor, "minutes.attend", f"session#{meeting.number}", present=present)
-            return Reply.ephemeral("attendance_noted", table.language, meeting=meeting_values(meeting, table),
-                                   present=present, organisation=member.organisation)
-
     # the draft
 
     def draft(self, actor: Actor, ref: str = "") -> SummaryPost:
@@ -182,7 +142,7 @@ class Minutes(TableService):
             table, _ = self._scope(db, actor, "minutes.manage")
             meeting = held_meeting(db, table, ref, now=self._clock.now())
             versions = store.summaries(db, meeting_id=meeting.id)
-            _refuse_if_approved(db, table, meeting, versions)
+            refuse_if_approved(db, table, meeting, versions)
             notes = store.notes(db, meeting_id=meeting.id)
             if not notes:
                 raise refuse("no_notes", table, meeting=meeting_values(meeting, table))
@@ -222,7 +182,7 @@ class Minutes(TableService):
         items = {i.id: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}
         agenda = tuple((i.number, i.title) for i in items.values() if i.status != ItemStatus.withdrawn)
         following = store.meeting_after(db, meeting=meeting)
-        present, absent = attendance(db, table, meeting)
+        present, absent = present_and_absent(db, table, meeting)
         chair = next((m.organisation for m in members if m.role == Role.chair), "")
         facts = MeetingFacts(
             language=table.language, table_name=table.name, number=meeting.number,
@@ -249,12 +209,6 @@ class Minutes(TableService):
 
     # lookups shared by the verbs
 
-    def _open_minutes(self, db: Session, table: SteeringTable, ref: str = "") -> Meeting:
-        """The session whose minutes may still change: started, and no version approved."""
-        meeting = held_meeting(db, table, ref, now=self._clock.now())
-        _refuse_if_approved(db, table, meeting)
-        return meeting
-
     def _item(self, db: Session, table: SteeringTable, meeting: Meeting, number: int | None) -> AgendaItem | None:
         if number is None:
             return None
@@ -269,37 +223,8 @@ class Minutes(TableService):
             raise refuse("unknown_note", table, number=number)
         meeting = db.get(Meeting, note.meeting_id)
         assert meeting is not None  # the foreign key guarantees it
-        _refuse_if_approved(db, table, meeting)
+        refuse_if_approved(db, table, meeting)
         return note, meeting
-
-
-def _refuse_if_approved(db: Session, table: SteeringTable, meeting: Meeting,
-                        versions: list[Summary] | None = None) -> None:
-    """An approved summary freezes its session's minutes: notes, attendance and drafts."""
-    if versions is None:
-        versions = store.summaries(db, meeting_id=meeting.id)
-    if any(s.status == SummaryStatus.approved for s in versions):
-        raise refuse("summary_approved_already", table, meeting=meeting_values(meeting, table))
-
-
-def attendance(db: Session, table: SteeringTable, meeting: Meeting) -> tuple[list[str], list[str]]:
-    """Present and excused organisations: the secretary's correction wins over members' answers; with no
-    answers at all, every organisation with a participating member counts as present."""
-    rows = store.attendance(db, meeting_id=meeting.id)
-    members = store.members(db, table_id=table.id)
-    organisations = sorted({m.organisation for m in members if m.role != Role.observer}, key=str.casefold)
-    if not rows:
-        return organisations, []
-    verdict: dict[str, bool] = {}
-    for row in rows:
-        if row.user_id:
-            verdict[row.organisation] = verdict.get(row.organisation, False) or row.present
-    for row in rows:
-        if not row.user_id:
-            verdict[row.organisation] = row.present
-    present = sorted((org for org, here in verdict.items() if here), key=str.casefold)
-    absent = sorted((org for org, here in verdict.items() if not here), key=str.casefold)
-    return present, absent
 
 
 def parent_message(table: SteeringTable, meeting: Meeting, summary: Summary) -> Message:
