@@ -7,11 +7,10 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot.core.parsing import make_proposal
-from bot.core.replies import Actor, UserError
+from bot.core.parsing import make_proposal, parse_item_kind
+from bot.core.replies import Actor
 from bot.services import Services
 from bot.slack.blocks import AGENDA_CALLBACK, OPEN_AGENDA_MODAL, agenda_modal
-from bot.storage.models import ItemKind
 from handlers.answers import in_channel
 from handlers.modals import run_submission
 from handlers.outcome import outcome
@@ -26,11 +25,8 @@ def open_form(services: Services, actor: Actor, trigger_id: str) -> None:
 def register(app: App, services: Services) -> None:
     def agenda_submission(ack, body, view, context):
         def validate(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
-            kind = values.get("kind") or ItemKind.discussion
-            if kind not in ItemKind.__members__:
-                raise UserError("unexpected_text", value=kind)
-            proposal = make_proposal(values.get("title", ""), values.get("description", ""))
-            return {"proposal": proposal, "kind": ItemKind(kind)}
+            kind = parse_item_kind(values.get("kind", ""))
+            return {"proposal": make_proposal(values.get("title", ""), values.get("description", "")), "kind": kind}
 
         run_submission(services, ack, body, view, context, validate=validate,
                        field_of={"title": "title", "description": "description"},

@@ -17,7 +17,7 @@ from bot import cli
 from bot.testing import payloads as slack_payloads
 from bot.testing.slack_double import BOT_ID, BOT_USER_ID, FakeSlack
 from tests.conftest import SIGNING_SECRET
-from tests.harness import CHAIR, CHANNEL, MEMBER, MEMBER_IPO, OUTSIDER, SECRETARY, TEAM, Harness
+from tests.harness import CHAIR, CHANNEL, MEMBER, MEMBER_IPO, OBSERVER, OUTSIDER, SECRETARY, TEAM, Harness
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 AFTER_SESSION = datetime(2026, 12, 15, 12, 30, tzinfo=AMSTERDAM)
@@ -160,6 +160,20 @@ def test_full_cycle_from_notes_to_an_exported_approved_summary(held: Harness, sl
     footer = "\n".join(p.text for s in document.sections for p in s.footer.paragraphs)
     assert "Reception capacity" in whole and digest in whole + footer
     assert "CHAIR" not in whole and MEMBER not in whole
+
+
+def test_show_gives_anyone_on_the_table_the_latest_version_as_the_thread_has_it(held: Harness,
+                                                                                slack: FakeSlack) -> None:
+    note(held, "#1 Occupancy is 35,200 & rising <today>.")
+    held.command("/minutes", "draft", user=SECRETARY)
+    ts, _ = parent(slack)
+
+    shown = held.command("/minutes", "show", user=OBSERVER)
+
+    assert [response["response_type"] for response in shown.responses] == ["ephemeral"]
+    assert shown.text.startswith("Version 1 · draft, awaiting the chair's approval (only you see this):\n\n")
+    assert shown.text.endswith(thread_text(slack, ts))  # the thread's text, escaped once, not twice
+    assert "35,200 &amp; rising &lt;today&gt;" in shown.text and "&amp;amp;" not in shown.text
 
 
 def test_a_second_approval_and_a_retried_approval_event_change_nothing(held: Harness, slack: FakeSlack) -> None:

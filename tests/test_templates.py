@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from jinja2 import nodes
+from markupsafe import Markup
 
 from bot.core.commands import COMMANDS, help_topic
 from bot.core.replies import Message
@@ -161,8 +162,9 @@ OVERRIDES: dict[tuple[str, str], tuple[Any, Any]] = {
     ("note_kind", "kind"): ("discussion", "question"),
     ("attendance_noted", "present"): (True, False),
     ("summary_approved", "actions"): ([12, 13], []),
+    ("summary_shown", "text"): (Markup("*Bespreking* <@U0X> &amp; meer"), Markup("")),
     **{(macro, "status"): ("approved", "draft") for macro in ("summary_status", "summary_parent", "summary_exported",
-                                                               "summary_export_failed")},
+                                                               "summary_export_failed", "summary_shown")},
 }
 VARIANTS = {"full": 0, "sparse": 1}
 
@@ -381,6 +383,8 @@ MESSAGES_SAY: dict[str, tuple[str, ...]] = {
                                   "<@U0MEMBER> asked for changes to version 2",
                                   "Voeg de cijfers van Gelderland toe &lt;@U0X&gt;"),
     "summary_changes_noted": ("Je verzoek om wijzigingen in versie 2", "Your request for changes to version 2"),
+    "summary_shown": ("Versie 2 · goedgekeurd (alleen jij ziet dit)", "Version 2 · approved (only you see this)",
+                      "*Bespreking* <@U0X> &amp; meer"),  # rendered already: shown as it came, not escaped again
     "summary_exported": ("(versie 2) is gedeeld in het kanaal", "(version 2) is shared in the channel", FILE),
     "summary_export_failed": ("niet aan; probeer het zo nog eens", "please try again in a moment", FILE),
     "no_session_held": ("nog geen vergadering van deze tafel begonnen", "No session of this table has started yet"),

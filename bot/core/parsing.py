@@ -12,6 +12,7 @@ from datetime import time
 
 from bot.core.dates import parse_duration, parse_time
 from bot.core.replies import UserError
+from bot.storage.models import ItemKind
 
 TITLE_LIMIT = 150
 DESCRIPTION_LIMIT = 3000
@@ -124,6 +125,14 @@ def parse_proposal(text: str) -> Proposal:
     """`<title> [-- <description>]`."""
     title, _, description = text.partition("--")
     return make_proposal(title, description)
+
+
+def parse_item_kind(value: str) -> ItemKind:
+    """The agenda form's kind (`decision`, `discussion`, `information`); none chosen is a discussion."""
+    kind = value or ItemKind.discussion
+    if kind not in ItemKind.__members__:
+        raise UserError("unexpected_text", value=kind)
+    return ItemKind(kind)
 
 
 def make_proposal(title: str, description: str = "") -> Proposal:

@@ -22,8 +22,10 @@ class SummarySharing:
     def show(self, actor: Actor, ref: str = "") -> Reply:
         """The latest version of the session's summary, as the thread shows it, for the caller only."""
         readable = self._approval.readable(actor, ref, approved_first=False)
-        # already Slack mrkdwn, escaped where the summary renderer escaped it
-        return Reply.ephemeral("summary_text", readable.language, text=Markup(self._summaries.slack(readable.document)))
+        stamp = readable.document.stamp
+        # the text is Slack mrkdwn already, escaped where the summary templates escaped it
+        return Reply.ephemeral("summary_shown", readable.language, version=stamp.version, status=stamp.status,
+                               text=Markup(self._summaries.slack(readable.document)))
 
     def export(self, actor: Actor, text: str = "") -> Reply:
         """`[session] [md|html|docx]`: the approved version (else the latest draft, marked) as a file in the
