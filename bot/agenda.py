@@ -7,7 +7,7 @@ from sqlmodel import Session
 from bot.core import access
 from bot.core.parsing import Proposal, parse_number
 from bot.core.replies import Actor, Announcement, Message, Reply, UserError
-from bot.core.service import TableService, find_meeting, refuse
+from bot.core.service import TableService, find_meeting, found, meeting_of, refuse
 from bot.core.values import item_values, meeting_values
 from bot.storage import store
 from bot.storage.models import AgendaItem, ItemKind, ItemStatus, Meeting, MeetingStatus, SteeringTable
@@ -118,11 +118,8 @@ class Agenda(TableService):
         return meeting
 
     def _active_item(self, db: Session, table: SteeringTable, number: int) -> tuple[AgendaItem, Meeting]:
-        item = store.agenda_item(db, table_id=table.id, number=number)
-        if item is None:
-            raise refuse("unknown_item", table, number=number)
-        meeting = db.get(Meeting, item.meeting_id)
-        assert meeting is not None  # the foreign key guarantees it
+        item = found(store.agenda_item(db, table_id=table.id, number=number), table, "unknown_item", number=number)
+        meeting = meeting_of(db, item)
         if item.status == ItemStatus.withdrawn:
             raise refuse("item_withdrawn_already", table, item=item_values(item))
         if meeting.starts_at <= self._clock.now() or meeting.status == MeetingStatus.held:

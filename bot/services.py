@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.actions import Actions
 from bot.agenda import Agenda
@@ -19,10 +21,15 @@ from bot.minutes.service import Minutes
 from bot.minutes.sharing import SummarySharing
 from bot.minutes.thread import SummaryThread
 from bot.render import Renderer
-from bot.serving.work_queue import WorkQueue
 from bot.slack.gateway import SlackGateway
 from bot.storage.db import Database
 from bot.tables import Tables
+
+
+class Queue(Protocol):
+    """Where a listener leaves its work after Slack's ack: bot.serving.work_queue's WorkQueue, built by bot.app."""
+
+    def submit(self, job: Callable[[], None], *, urgent: bool = False) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -41,11 +48,11 @@ class Services:
     summaries: SummaryRenderer
     thread: SummaryThread
     sharing: SummarySharing
-    work: WorkQueue  # what listeners leave after their ack (bot.serving.work_queue)
+    work: Queue
 
     @classmethod
     def wired(cls, settings: Settings, *, database: Database, clock: Clock, slack: SlackGateway,
-              work: WorkQueue) -> Services:
+              work: Queue) -> Services:
         """Every service on one database, clock and Slack gateway."""
         permissions = Permissions(settings.bot_admin_ids, slack.is_workspace_admin)
         renderer = Renderer.default()

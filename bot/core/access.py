@@ -18,22 +18,16 @@ PARTICIPANTS = frozenset({Role.chair, Role.secretary, Role.member})
 SECRETARY = frozenset({Role.secretary})
 SECRETARY_OR_CHAIR = frozenset({Role.secretary, Role.chair})
 
-# action → roles allowed; `admin` marks actions a bot admin may take without being on the table.
-RULES: dict[str, tuple[frozenset[Role], bool]] = {
-    "members.manage": (SECRETARY, True),
-    "settings.manage": (SECRETARY, True),
-    "agenda.view": (EVERYONE, False),
-    "agenda.add": (PARTICIPANTS, False),
-    "agenda.withdraw.any": (SECRETARY, False),
-    "agenda.manage": (SECRETARY, False),
-    "actions.view": (EVERYONE, False),
-    "actions.add": (PARTICIPANTS, False),
-    "actions.update.any": (SECRETARY, False),
-    "meetings.view": (EVERYONE, False),
-    "meetings.manage": (SECRETARY_OR_CHAIR, False),
-    "minutes.view": (EVERYONE, False),
-    "minutes.manage": (SECRETARY, False),
-}
+# who may take which action: the roles allowed, and whether a bot admin may too without being on the table
+_WHO = (
+    (EVERYONE, False, ("agenda.view", "actions.view", "meetings.view", "minutes.view")),
+    (PARTICIPANTS, False, ("agenda.add", "actions.add")),
+    (SECRETARY, False, ("agenda.withdraw.any", "agenda.manage", "actions.update.any", "minutes.manage")),
+    (SECRETARY_OR_CHAIR, False, ("meetings.manage",)),
+    (SECRETARY, True, ("members.manage", "settings.manage")),
+)
+RULES: dict[str, tuple[frozenset[Role], bool]] = {action: (roles, admin) for roles, admin, actions in _WHO
+                                                  for action in actions}
 
 
 class Permissions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import time
+from typing import NamedTuple
 
 from bot.core.dates import parse_duration, parse_time
 from bot.core.replies import UserError
@@ -36,6 +37,35 @@ DUE_WORD = r"\s(?:due|uiterlijk|deadline)\s"
 DUE_SUFFIX = re.compile(rf"{DUE_WORD}\s*(\S(?:(?!{DUE_WORD}).)*)$", re.IGNORECASE)
 PLACE_SUFFIX = re.compile(r"\s(?:at|op|in)\s+(\S.*)$", re.IGNORECASE)
 SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|[^>]*)?>")
+
+
+class UserRef(NamedTuple):
+    """A person as Slack escapes them in a command: `<@U123|name>`."""
+
+    user_id: str
+    name: str
+
+
+class Proposal(NamedTuple):
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class When:
+    """A date still to be resolved in the table's time zone, a time, and optional duration and place."""
+
+    date_text: str
+    at: time
+    duration_minutes: int | None = None
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    owner_token: str
+    text: str
+    due_text: str = ""
 
 
 def split_verb(text: str) -> tuple[str, str]:
@@ -80,12 +110,6 @@ def parse_number(text: str) -> int:
     return int(match.group(1))
 
 
-@dataclass(frozen=True)
-class UserRef:
-    user_id: str
-    name: str
-
-
 def parse_user(token: str) -> UserRef:
     """A person as Slack escapes it: `<@U123|name>` or `<@U123>`."""
     match = USER_MENTION.match(token.strip())
@@ -115,12 +139,6 @@ def parse_organisation(token: str) -> str:
     return token
 
 
-@dataclass(frozen=True)
-class Proposal:
-    title: str
-    description: str = ""
-
-
 def parse_proposal(text: str) -> Proposal:
     """`<title> [-- <description>]`."""
     title, _, description = text.partition("--")
@@ -144,16 +162,6 @@ def make_proposal(title: str, description: str = "") -> Proposal:
     return Proposal(title, description)
 
 
-@dataclass(frozen=True)
-class When:
-    """A date still to be resolved in the table's time zone, a time, and optional duration and place."""
-
-    date_text: str
-    at: time
-    duration_minutes: int | None = None
-    place: str = ""
-
-
 def parse_when(text: str, *, allow_extras: bool = True) -> When:
     """`<date> <time> [<duration>] [at <place or link>]`."""
     text = text.strip()
@@ -166,25 +174,29 @@ def parse_when(text: str, *, allow_extras: bool = True) -> When:
     if not date_text:
         raise UserError("missing_argument", argument="date")
     at = parse_time(match.group(1))
-    rest = " " + text[match.end() :].strip()
+    before, place = _split_place(text[match.end():])
+    duration = parse_duration(before) if before else None
+    if not allow_extras and (duration is not None or place):
+        raise UserError("unexpected_text", value=(before + " " + place).strip())
+    return When(date_text, at, duration, place)
+
+
+def parse_extras(rest: str) -> tuple[int | None, str]:
+    """`[<duration>] [at <place or link>]` after a session's time."""
+    before, place = _split_place(rest)
+    return (parse_duration(before) if before else None), place
+
+
+def _split_place(rest: str) -> tuple[str, str]:
+    """What comes before `at <place or link>`, and the place."""
+    rest = " " + rest.strip()
     place = ""
     place_match = PLACE_SUFFIX.match(rest) or PLACE_SUFFIX.search(rest)
     if place_match is not None:
         # Slack wraps a typed link as `<https://…>`; keep the address so it stays a link when shown.
         place = require_text(SLACK_LINK.sub(r"\1", place_match.group(1)), field="place", limit=PLACE_LIMIT)
         rest = rest[: place_match.start()]
-    rest = rest.strip()
-    duration = parse_duration(rest) if rest else None
-    if not allow_extras and (duration is not None or place):
-        raise UserError("unexpected_text", value=(rest + " " + place).strip())
-    return When(date_text, at, duration, place)
-
-
-@dataclass(frozen=True)
-class ActionDraft:
-    owner_token: str
-    text: str
-    due_text: str = ""
+    return rest.strip(), place
 
 
 def parse_action(text: str) -> ActionDraft:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -18,7 +18,9 @@ from bot.core.parsing import NUMBER, parse_number
 from bot.core.replies import Actor, DuplicateDelivery, UserError
 from bot.storage import store
 from bot.storage.db import Database
-from bot.storage.models import Meeting, MeetingStatus, Member, SteeringTable
+from bot.storage.models import AgendaItem, Meeting, MeetingStatus, Member, Note, SteeringTable
+
+Row = TypeVar("Row")
 
 
 class TableService:
@@ -64,6 +66,20 @@ class TableService:
 
 def refuse(template: str, table: SteeringTable, **context: Any) -> UserError:
     return UserError(template, language=table.language, **context)
+
+
+def found(row: Row | None, table: SteeringTable, template: str, **context: Any) -> Row:
+    """The row a lookup found, or the refusal that says what was not there."""
+    if row is None:
+        raise refuse(template, table, **context)
+    return row
+
+
+def meeting_of(db: Session, row: AgendaItem | Note) -> Meeting:
+    """The session an agenda item or a note belongs to: its foreign key guarantees there is one."""
+    meeting = db.get(Meeting, row.meeting_id)
+    assert meeting is not None
+    return meeting
 
 
 def find_meeting(db: Session, table: SteeringTable, ref: str, *, now: datetime) -> Meeting:

@@ -17,8 +17,8 @@ import holidays
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import FR, MO, MONTHLY, TH, TU, WE, rrule, rrulestr
 
-from bot.core.dates import parse_duration, parse_time
-from bot.core.parsing import PLACE_LIMIT, PLACE_SUFFIX, SLACK_LINK, TIME_TOKEN, require_text
+from bot.core.dates import parse_time
+from bot.core.parsing import TIME_TOKEN, parse_extras
 from bot.core.replies import UserError
 
 T = TypeVar("T")
@@ -86,7 +86,7 @@ def parse_rule(text: str) -> Rule:
         raise UserError("bad_time", value=words[3])
     if len(words) > 3:
         raise UserError("unexpected_text", value=" ".join(words[3:]))
-    duration, place = _extras(rest)
+    duration, place = parse_extras(rest)
     return Rule(frequency, ordinal, weekday, at, duration, place)
 
 
@@ -97,18 +97,6 @@ def _word(words: list[str], position: int, known: Mapping[str, T], error: str, *
     if value is None:
         raise UserError(error, value=words[position])
     return value
-
-
-def _extras(rest: str) -> tuple[int | None, str]:
-    """`[<duration>] [at <place or link>]` after the time, as `/meeting schedule` reads them."""
-    rest = " " + rest.strip()
-    place = ""
-    place_match = PLACE_SUFFIX.match(rest) or PLACE_SUFFIX.search(rest)
-    if place_match is not None:
-        place = require_text(SLACK_LINK.sub(r"\1", place_match.group(1)), field="place", limit=PLACE_LIMIT)
-        rest = rest[: place_match.start()]
-    rest = rest.strip()
-    return (parse_duration(rest) if rest else None), place
 
 
 def to_rrule(rule: Rule, *, now: datetime, timezone: str) -> str:

@@ -19,7 +19,7 @@ from bot.core.access import Permissions
 from bot.core.clock import Clock
 from bot.core.parsing import NOTE_LIMIT, parse_number, require_text
 from bot.core.replies import Actor, Message, Reply
-from bot.core.service import TableService, held_meeting, refuse
+from bot.core.service import TableService, found, held_meeting, meeting_of, refuse
 from bot.core.values import meeting_values
 from bot.minutes.attendance import present_and_absent
 from bot.minutes.document import SummaryAction, SummaryDocument
@@ -218,11 +218,8 @@ class Minutes(TableService):
         return item
 
     def _note(self, db: Session, table: SteeringTable, number: int) -> tuple[Note, Meeting]:
-        note = store.note(db, table_id=table.id, number=number)
-        if note is None:
-            raise refuse("unknown_note", table, number=number)
-        meeting = db.get(Meeting, note.meeting_id)
-        assert meeting is not None  # the foreign key guarantees it
+        note = found(store.note(db, table_id=table.id, number=number), table, "unknown_note", number=number)
+        meeting = meeting_of(db, note)
         refuse_if_approved(db, table, meeting)
         return note, meeting
 

@@ -7,6 +7,8 @@ more than a reader scrolls through. Nothing is cut off and the order is kept.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.core.replies import Actor, Reply
 from bot.minutes.approval import ThreadUpdate
 from bot.minutes.export import export
@@ -18,48 +20,48 @@ from bot.slack.blocks import summary_parent_blocks
 from bot.slack.gateway import SlackGateway
 
 
+@dataclass(frozen=True)
 class SummaryThread:
-    def __init__(self, slack: SlackGateway, renderer: Renderer, summaries: SummaryRenderer, minutes: Minutes) -> None:
-        self._slack = slack
-        self._renderer = renderer
-        self._summaries = summaries
-        self._minutes = minutes
+    slack: SlackGateway
+    renderer: Renderer
+    summaries: SummaryRenderer
+    minutes: Minutes
 
     def draft(self, actor: Actor, ref: str = "") -> Reply:
         """/minutes draft: version n+1 posted for approval; the secretary's answer is the engine's review."""
-        post = self._minutes.draft(actor, ref)
+        post = self.minutes.draft(actor, ref)
         self.publish(post)
         return Reply(post.review)
 
     def publish(self, post: SummaryPost) -> str:
         """Post (or update) the parent with buttons for this version, then the version in the thread."""
         language = post.document.language
-        text = self._renderer.message(post.parent)
-        blocks = summary_parent_blocks(self._renderer, language, text, post.channel_id, post.summary_id)
+        text = self.renderer.message(post.parent)
+        blocks = summary_parent_blocks(self.renderer, language, text, post.channel_id, post.summary_id)
         parent_ts = post.parent_ts
         if parent_ts:
-            self._slack.update(post.channel_id, parent_ts, text, blocks)
+            self.slack.update(post.channel_id, parent_ts, text, blocks)
         else:
-            parent_ts = self._slack.post_blocks(post.channel_id, text, blocks)
-            self._minutes.record_thread(post.summary_id, parent_ts)
-        summary = self._summaries.slack(post.document)
+            parent_ts = self.slack.post_blocks(post.channel_id, text, blocks)
+            self.minutes.record_thread(post.summary_id, parent_ts)
+        summary = self.summaries.slack(post.document)
         if should_attach(summary):
-            shared = export(post.document, "md", self._summaries)
-            comment = self._renderer.label(language, "summary_attached").format(version=post.document.stamp.version)
-            self._slack.upload(post.channel_id, shared.filename, shared.content, shared.title, comment,
+            shared = export(post.document, "md", self.summaries)
+            comment = self.renderer.label(language, "summary_attached").format(version=post.document.stamp.version)
+            self.slack.upload(post.channel_id, shared.filename, shared.content, shared.title, comment,
                                thread_ts=parent_ts)
             return parent_ts
-        for message in thread_messages(summary, label=self._summaries.part_label(language)):
-            self._slack.post_blocks(post.channel_id, message.text, message.blocks, thread_ts=parent_ts)
+        for message in thread_messages(summary, label=self.summaries.part_label(language)):
+            self.slack.post_blocks(post.channel_id, message.text, message.blocks, thread_ts=parent_ts)
         return parent_ts
 
     def follow(self, update: ThreadUpdate) -> None:
         """After approval or a request for changes: the parent without buttons, and a line in the thread."""
         if not update.parent_ts:
             return  # the version never reached Slack; nothing there to update
-        text = self._renderer.message(update.parent)
+        text = self.renderer.message(update.parent)
         language = update.parent.language
-        blocks = summary_parent_blocks(self._renderer, language, text, update.channel_id,
+        blocks = summary_parent_blocks(self.renderer, language, text, update.channel_id,
                                        update.summary_id if update.buttons else None)
-        self._slack.update(update.channel_id, update.parent_ts, text, blocks)
-        self._slack.post(update.channel_id, self._renderer.message(update.note), thread_ts=update.parent_ts)
+        self.slack.update(update.channel_id, update.parent_ts, text, blocks)
+        self.slack.post(update.channel_id, self.renderer.message(update.note), thread_ts=update.parent_ts)
