@@ -1,18 +1,37 @@
-"""Database tables and their enums. Data only: the rules live in the services.
+"""Database tables. Data only: the rules live in the services.
 
 The meeting entity is `Meeting` because SQLModel already uses `Session`; people still read "session".
 Every table carries its own per-table counters so that numbers shown to people (`#3`) are short.
 Primary keys are typed `int`, not the SQLModel docs' `int | None`: a row's id is read only once the database has
 given it (after a flush or a query), and the optional type made every caller of a store function say so again.
+The enums the columns hold live in `bot.storage.enums`; `__all__` re-exports them, so callers import a table and
+its statuses from one place.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
 from sqlalchemy import Column, DateTime, String, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from bot.storage.enums import (
+    ActionStatus,
+    ItemKind,
+    ItemStatus,
+    MeetingStatus,
+    NoteKind,
+    ReminderKind,
+    ReminderStatus,
+    Role,
+    SummaryStatus,
+)
+
+__all__ = [
+    "ActionPoint", "ActionStatus", "AgendaItem", "Attendance", "AuditEntry", "ItemKind", "ItemStatus", "Meeting",
+    "MeetingStatus", "Member", "Note", "NoteKind", "ProcessedDelivery", "Reminder", "ReminderKind",
+    "ReminderStatus", "Role", "SteeringTable", "Summary", "SummaryStatus", "UTCDateTime",
+]
 
 
 class UTCDateTime(TypeDecorator):
@@ -36,39 +55,6 @@ class UTCDateTime(TypeDecorator):
 
 def utc_column(nullable: bool = False) -> Column:
     return Column(UTCDateTime(), nullable=nullable)
-
-
-class Role(StrEnum):
-    chair = "chair"
-    secretary = "secretary"
-    member = "member"
-    observer = "observer"
-
-
-class MeetingStatus(StrEnum):
-    planned = "planned"
-    agenda_closed = "agenda_closed"
-    held = "held"
-    cancelled = "cancelled"
-
-
-class ItemKind(StrEnum):
-    decision = "decision"
-    discussion = "discussion"
-    information = "information"
-
-
-class ItemStatus(StrEnum):
-    proposed = "proposed"
-    accepted = "accepted"
-    deferred = "deferred"
-    withdrawn = "withdrawn"
-
-
-class ActionStatus(StrEnum):
-    open = "open"
-    done = "done"
-    cancelled = "cancelled"
 
 
 class SteeringTable(SQLModel, table=True):
@@ -172,13 +158,6 @@ class ActionPoint(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
-class NoteKind(StrEnum):
-    discussion = "discussion"
-    decision = "decision"
-    information = "information"
-    question = "question"
-
-
 class Note(SQLModel, table=True):
     """What the secretary records on a session (an agenda item, or the general section when item is None)."""
 
@@ -211,16 +190,9 @@ class Attendance(SQLModel, table=True):
     at: datetime = Field(sa_column=utc_column())
 
 
-class SummaryStatus(StrEnum):
-    draft = "draft"
-    changes_requested = "changes_requested"
-    approved = "approved"
-    superseded = "superseded"
-
-
 class Summary(SQLModel, table=True):
     """One version of a session's objectivised summary. Once approved its content, body and hash are frozen:
-    an ORM guard (bot.minutes_guard) and a database trigger (migration 0003) refuse any change."""
+    the database refuses any change to its row (the triggers of `bot.storage.db.FREEZE`, migration 0003)."""
 
     __table_args__ = (UniqueConstraint("meeting_id", "version"),)
 
@@ -263,24 +235,6 @@ class AuditEntry(SQLModel, table=True):
     target: str = Field(default="", max_length=64)
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     at: datetime = Field(sa_column=utc_column())
-
-
-class ReminderKind(StrEnum):
-    call = "call"  # call for agenda items, in the channel
-    close = "close"  # the agenda closes and is posted
-    meeting = "meeting"  # the final agenda, the day before
-    action_before = "action_before"  # DM to the owner before the due date
-    action_due = "action_due"  # DM to the owner on the due date
-    overdue_digest = "overdue_digest"  # weekly DM to the secretary
-    draft_missing = "draft_missing"  # no summary draft after the session
-    approval_pending = "approval_pending"  # a draft waiting for the chair
-
-
-class ReminderStatus(StrEnum):
-    pending = "pending"
-    sent = "sent"
-    failed = "failed"  # gave up after its attempts; shown to the secretary
-    dropped = "dropped"  # its cause went away (session started, moved or cancelled, action done)
 
 
 class Reminder(SQLModel, table=True):

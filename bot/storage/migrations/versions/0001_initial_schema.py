@@ -8,7 +8,7 @@ Create Date: 2026-11-29 00:03:07.273630
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 from bot.storage.models import UTCDateTime

@@ -11,7 +11,7 @@ Create Date: 2026-11-29 03:18:41.256477
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 from bot.storage.db import FREEZE, THAW
