@@ -1,13 +1,22 @@
-"""The wheel carries everything the bot reads at run time: templates in both languages and migrations."""
+"""The wheel carries everything the bot reads at run time: every package, templates in both languages and
+migrations."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pyproject_lists_every_package_of_the_source_tree():
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(ROOT).parts) for top in ("bot", "handlers")
+             for init in (ROOT / top).rglob("__init__.py")}
+    assert listed - {"bot.templates"} == found
 
 
 def test_installed_wheel_finds_its_templates_and_migrations(tmp_path):
@@ -24,7 +33,8 @@ def test_installed_wheel_finds_its_templates_and_migrations(tmp_path):
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    probe = ("from bot.render import Renderer, templates_root; from bot.core.replies import Message; "
+    probe = ("from bot.app import build; from bot.render import Renderer, templates_root; "
+             "from bot.core.replies import Message; "
              "print(templates_root()); "
              "print(Renderer.default().message(Message('bad_time', 'nl', {'value': '25:00'})))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(site)},
