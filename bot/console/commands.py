@@ -17,7 +17,7 @@ from bot.console.transcript import Person, channel_id
 from bot.storage import store
 from bot.storage.models import ReminderStatus
 
-if TYPE_CHECKING:  # the console runs these commands; they only call it
+if TYPE_CHECKING:  # terminal.py imports this module; at run time the console is only passed in
     from bot.console.terminal import Console
 
 VALID_CHANNEL = re.compile(r"^[a-z][a-z0-9_-]{0,79}$")
