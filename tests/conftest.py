@@ -33,6 +33,8 @@ from tests.harness import (
     Harness,
 )
 
+pytest_plugins = ["bot.testing.plugin"]  # the `slack_double` fixture
+
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SIGNING_SECRET = "test-signing-secret-0123456789"
 BOT_TOKEN = "xoxb-0000-test-token"
@@ -96,13 +98,12 @@ def empty_database(database: Database) -> None:
 
 
 @pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack().start()
+def slack(slack_double: FakeSlack) -> FakeSlack:
+    """The Slack double with the test users in its workspace."""
     for user_id, name in [(ADMIN, "Ada Admin"), (CHAIR, "Chris Chair"), (SECRETARY, "Sam Secretary"),
                           (MEMBER, "Vera VNG"), (MEMBER_IPO, "Ivo IPO"), (OBSERVER, "Otto Observer")]:
-        fake.add_user(user_id, name)
-    yield fake
-    fake.stop()
+        slack_double.add_user(user_id, name)
+    return slack_double
 
 
 @pytest.fixture

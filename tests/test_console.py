@@ -58,7 +58,7 @@ Capacity
 
 
 def settings() -> Settings:
-    return Settings(_env_file=None, default_language="en", default_timezone="Europe/Amsterdam")  # type: ignore[call-arg]
+    return Settings.model_validate({"default_language": "en", "default_timezone": "Europe/Amsterdam"})
 
 
 def database(tmp_path: Path) -> str:

@@ -5,6 +5,8 @@ bot's: they come back as field errors in the ack, and those fields are asked aga
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from bot.console import slack_text
@@ -12,12 +14,12 @@ from bot.console.slack_text import Field
 from bot.console.transcript import Person, Workspace
 from bot.testing import payloads
 
-EXTRA_HINTS = {"users_select": "(@name)", "datepicker": "(YYYY-MM-DD)", "timepicker": "(HH:MM)",
-               "conversations_select": "(#channel)", "channels_select": "(#channel)"}
-MULTIPLE = ("checkboxes", "multi_static_select")
+MULTIPLE = ("checkboxes", "multi_static_select")  # the option elements that take more than one
 
 
 class ModalForm:
+    """One open modal: the fields still to ask, the answers so far, and the submission they make."""
+
     def __init__(self, view: dict[str, Any], user: Person, workspace: Workspace) -> None:
         self.view, self.user, self.workspace = view, user, workspace
         self.inputs = slack_text.fields(view)
@@ -38,8 +40,9 @@ class ModalForm:
         if item.options:
             parts.append("[" + ", ".join(f"{n} {label}{'*' if value == item.initial else ''}"
                                          for n, (value, label) in enumerate(item.options, 1)) + "]")
-        if item.kind in EXTRA_HINTS:
-            parts.append(EXTRA_HINTS[item.kind])
+        hint = KINDS.get(item.kind, TYPED).hint
+        if hint:
+            parts.append(hint)
         if item.optional:
             parts.append("(optional)")
         return " ".join(parts)
@@ -66,35 +69,77 @@ class ModalForm:
             trigger_id=trigger_id)
 
     def _value(self, item: Field, text: str) -> str:
+        """The answer as Slack submits it; ValueError where Slack's own form would not take it."""
         if not text:
-            if item.initial and item.options:
-                return item.initial
-            if not item.optional:
-                raise ValueError(f"“{item.label}” is required: Slack does not submit the modal without it")
-            return ""
+            return _left_empty(item)
         if item.options:
-            parts = [part.strip() for part in text.split(",")] if item.kind in MULTIPLE else [text]
-            return ",".join(self._option(item, part) for part in parts)
-        if item.kind in ("users_select", "multi_users_select"):
-            people = [self.workspace.people.get(part.strip().removeprefix("@").lower()) for part in text.split(",")]
-            if None in people or (item.kind == "users_select" and len(people) > 1):
-                raise ValueError(f"“{item.label}”: pick a person as @name (:users lists them)")
-            return ",".join(person.user_id for person in people if person)
-        if item.kind in ("conversations_select", "channels_select"):
-            name = text.removeprefix("#").lower()
-            if name not in self.workspace.channels:
-                raise ValueError(f"“{item.label}”: pick a channel as #name")
-            return self.workspace.channels[name]
-        if item.kind == "datepicker" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(f"“{item.label}”: Slack's date picker gives a date as YYYY-MM-DD")
-        if item.max_length and len(text) > item.max_length:
-            raise ValueError(f"“{item.label}” takes at most {item.max_length} characters; Slack stops typing there")
-        return text
+            return _chosen(item, text)
+        kind = KINDS.get(item.kind, TYPED)
+        return kind.read(item, text, self.workspace)
 
-    @staticmethod
-    def _option(item: Field, text: str) -> str:
-        for number, (value, label) in enumerate(item.options, 1):
-            if text in (str(number), value) or text.casefold() == label.casefold():
-                return value
-        choices = ", ".join(f"{n} {label}" for n, (_, label) in enumerate(item.options, 1))
-        raise ValueError(f"“{item.label}”: choose one of {choices}")
+
+def _left_empty(item: Field) -> str:
+    if item.initial and item.options:
+        return item.initial
+    if not item.optional:
+        raise ValueError(f"“{item.label}” is required: Slack does not submit the modal without it")
+    return ""
+
+
+def _chosen(item: Field, text: str) -> str:
+    """Options by number, value or label; a comma between them where the element takes several."""
+    parts = [part.strip() for part in text.split(",")] if item.kind in MULTIPLE else [text]
+    return ",".join(_option(item, part) for part in parts)
+
+
+def _option(item: Field, text: str) -> str:
+    for number, (value, label) in enumerate(item.options, 1):
+        if text in (str(number), value) or text.casefold() == label.casefold():
+            return value
+    choices = ", ".join(f"{n} {label}" for n, (_, label) in enumerate(item.options, 1))
+    raise ValueError(f"“{item.label}”: choose one of {choices}")
+
+
+def _people(item: Field, text: str, workspace: Workspace) -> str:
+    people = [workspace.people.get(part.strip().removeprefix("@").lower()) for part in text.split(",")]
+    if None in people or (item.kind == "users_select" and len(people) > 1):
+        raise ValueError(f"“{item.label}”: pick a person as @name (:users lists them)")
+    return ",".join(person.user_id for person in people if person)
+
+
+def _channel(item: Field, text: str, workspace: Workspace) -> str:
+    name = text.removeprefix("#").lower()
+    if name not in workspace.channels:
+        raise ValueError(f"“{item.label}”: pick a channel as #name")
+    return workspace.channels[name]
+
+
+def _date(item: Field, text: str, workspace: Workspace) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"“{item.label}”: Slack's date picker gives a date as YYYY-MM-DD")
+    return _typed(item, text, workspace)
+
+
+def _typed(item: Field, text: str, workspace: Workspace) -> str:
+    if item.max_length and len(text) > item.max_length:
+        raise ValueError(f"“{item.label}” takes at most {item.max_length} characters; Slack stops typing there")
+    return text
+
+
+@dataclass(frozen=True)
+class ElementKind:
+    """How the console asks for one kind of input element, and how a typed answer becomes what Slack submits."""
+
+    read: Callable[[Field, str, Workspace], str]
+    hint: str = ""  # shown after the question: the form Slack's own picker would give the answer
+
+
+TYPED = ElementKind(_typed)  # a plain text input, and any kind not listed in KINDS
+KINDS = {
+    "users_select": ElementKind(_people, "(@name)"),
+    "multi_users_select": ElementKind(_people),
+    "conversations_select": ElementKind(_channel, "(#channel)"),
+    "channels_select": ElementKind(_channel, "(#channel)"),
+    "datepicker": ElementKind(_date, "(YYYY-MM-DD)"),
+    "timepicker": ElementKind(_typed, "(HH:MM)"),
+}

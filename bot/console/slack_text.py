@@ -52,7 +52,6 @@ class Field:
     options: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     initial: str = ""
     max_length: int | None = None
-    hint: str = ""
 
 
 Names = Callable[[str], str | None]
@@ -91,47 +90,86 @@ def text_of(obj: dict[str, Any] | None, *, user: Names, channel: Names, style: S
     return EMOJI_CODE.sub(lambda match: EMOJI.get(match.group(1), match.group(0)), str(obj.get("text", "")))
 
 
+@dataclass(frozen=True)
+class _Printer:
+    """What every block renderer needs: the names of people and channels, and the terminal's style."""
+
+    user: Names
+    channel: Names
+    style: Style
+
+    def text(self, obj: dict[str, Any] | None) -> str:
+        return text_of(obj, user=self.user, channel=self.channel, style=self.style)
+
+
+Rendered = tuple[list[str], list[Button]]  # a block's lines, and the buttons it offers
+
+
 def blocks(items: list[dict[str, Any]], *, user: Names, channel: Names,
-           style: Style = Style()) -> tuple[list[str], list[Button]]:
-    """Message or view blocks as lines, and the buttons among them."""
+           style: Style = Style()) -> Rendered:
+    """Message or view blocks as lines, and the buttons among them; a block of a type without a renderer in
+    BLOCK_RENDERERS is left out."""
+    printer = _Printer(user, channel, style)
     lines: list[str] = []
     buttons: list[Button] = []
-
-    def show(obj: dict[str, Any] | None) -> str:
-        return text_of(obj, user=user, channel=channel, style=style)
-
     for block in items:
-        kind = block.get("type")
-        if kind == "section":
-            if block.get("text"):
-                lines += show(block["text"]).split("\n")
-            lines += [show(item) for item in block.get("fields") or []]
-            accessory = block.get("accessory") or {}
-            if accessory.get("type") == "button":
-                buttons.append(_button(accessory, block))
-                lines.append(f"[ {show(accessory.get('text'))} ]")
-        elif kind == "header":
-            lines.append(style.bold(show(block.get("text"))))
-        elif kind == "divider":
-            lines.append("─" * 24)
-        elif kind == "context":
-            lines.append(style.dim(" · ".join(show(item) if item.get("type") != "image" else item.get("alt_text", "")
-                                              for item in block.get("elements") or [])))
-        elif kind == "actions":
-            shown = []
-            for element in block.get("elements") or []:
-                if element.get("type") == "button":
-                    buttons.append(_button(element, block))
-                    shown.append(f"[ {show(element.get('text'))} ]")
-                else:
-                    shown.append(f"[ {show(element.get('placeholder')) or element.get('type')} ▾ ]")
-            lines.append("  ".join(shown))
-        elif kind == "image":
-            lines.append(f"[image: {block.get('alt_text', '')}]")
-        elif kind == "input":
-            optional = " (optional)" if block.get("optional") else ""
-            lines.append(f"▭ {show(block.get('label'))}{optional}")
+        render = BLOCK_RENDERERS.get(str(block.get("type")))
+        if render is not None:
+            block_lines, block_buttons = render(block, printer)
+            lines += block_lines
+            buttons += block_buttons
     return lines, buttons
+
+
+def _section(block: dict[str, Any], printer: _Printer) -> Rendered:
+    lines = printer.text(block["text"]).split("\n") if block.get("text") else []
+    lines += [printer.text(item) for item in block.get("fields") or []]
+    accessory = block.get("accessory") or {}
+    if accessory.get("type") != "button":
+        return lines, []
+    return [*lines, _element(accessory, printer)], [_button(accessory, block)]
+
+
+def _header(block: dict[str, Any], printer: _Printer) -> Rendered:
+    return [printer.style.bold(printer.text(block.get("text")))], []
+
+
+def _divider(block: dict[str, Any], printer: _Printer) -> Rendered:
+    return ["─" * 24], []
+
+
+def _context(block: dict[str, Any], printer: _Printer) -> Rendered:
+    parts = (item.get("alt_text", "") if item.get("type") == "image" else printer.text(item)
+             for item in block.get("elements") or [])
+    return [printer.style.dim(" · ".join(parts))], []
+
+
+def _actions(block: dict[str, Any], printer: _Printer) -> Rendered:
+    elements = block.get("elements") or []
+    buttons = [_button(element, block) for element in elements if element.get("type") == "button"]
+    return ["  ".join(_element(element, printer) for element in elements)], buttons
+
+
+def _image(block: dict[str, Any], printer: _Printer) -> Rendered:
+    return [f"[image: {block.get('alt_text', '')}]"], []
+
+
+def _input(block: dict[str, Any], printer: _Printer) -> Rendered:
+    optional = " (optional)" if block.get("optional") else ""
+    return [f"▭ {printer.text(block.get('label'))}{optional}"], []
+
+
+BLOCK_RENDERERS: dict[str, Callable[[dict[str, Any], _Printer], Rendered]] = {
+    "section": _section, "header": _header, "divider": _divider, "context": _context, "actions": _actions,
+    "image": _image, "input": _input,
+}
+
+
+def _element(element: dict[str, Any], printer: _Printer) -> str:
+    """An interactive element as it stands in a line: a button, or a menu or picker with its placeholder."""
+    if element.get("type") == "button":
+        return f"[ {printer.text(element.get('text'))} ]"
+    return f"[ {printer.text(element.get('placeholder')) or element.get('type')} ▾ ]"
 
 
 def _button(element: dict[str, Any], block: dict[str, Any]) -> Button:
@@ -158,7 +196,7 @@ def fields(view: dict[str, Any]) -> list[Field]:
             optional=bool(block.get("optional")), options=options,
             initial=str(initial.get("value") or element.get("initial_value") or element.get("initial_date")
                         or element.get("initial_user") or ""),
-            max_length=element.get("max_length"), hint=str((block.get("hint") or {}).get("text", ""))))
+            max_length=element.get("max_length")))
     return found
 
 

@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo
 from bot.app import Regiebot, build
 from bot.config import Settings
 from bot.console import demo
+from bot.console.commands import Quit
 from bot.console.slack_text import Style
-from bot.console.terminal import Console, Failures, Quit
+from bot.console.terminal import Console, Failures
 from bot.console.transcript import Person, Transcript, Workspace, channel_id
 from bot.core.clock import ManualClock
 from bot.serving import logs
@@ -112,7 +113,7 @@ def _open(settings: Settings, slack: FakeSlack, out: TextIO, *, failures: Failur
               "slack_app_token": "", "slack_api_url": slack.api_url, "database_url": database_url,
               "bot_admins": ROSTER[0].user_id}
     clock = ManualClock((start or datetime.now(zone)).replace(second=0, microsecond=0))
-    regiebot = build(Settings(_env_file=None, **values), clock=clock, verify_token=True)  # type: ignore[call-arg]
+    regiebot = build(Settings.model_validate(values), clock=clock, verify_token=True)  # no .env, no environment
     workspace = Workspace({person.handle: person for person in ROSTER},
                           {name: channel_id(name) for name in ("general", demo.CHANNEL)})
     console = Console(regiebot, slack, secret, Transcript(slack, workspace, out, style=Style(color)), zone=zone,

@@ -1,56 +1,32 @@
 """One console session: each typed line becomes what Slack would send, signed and handed to Bolt's own
-`App.dispatch`; console commands (`:as`, `:click`, `:clock`, …) act as a Slack user or as time would."""
+`App.dispatch`, and what the bot then sent to the Slack double is shown. Console commands (`:as`, `:click`,
+`:clock`, …) are read in bot/console/commands.py and come back here as what a Slack user does."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import logging
-import re
 import secrets
 import time
 import uuid
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from slack_bolt import BoltRequest, BoltResponse
 
 from bot.app import Regiebot
+from bot.console import commands
+from bot.console.commands import ConsoleError
 from bot.console.modal_form import ModalForm
 from bot.console.slack_text import Button
-from bot.console.transcript import Person, Request, Shown, Transcript, Workspace, channel_id
+from bot.console.transcript import Request, Shown, Transcript, Workspace
 from bot.core.clock import ManualClock
-from bot.storage import store
-from bot.storage.models import ReminderStatus
 from bot.testing import payloads
 from bot.testing.slack_double import FakeSlack
 
 IDLE_TIMEOUT = 30
-VALID_CHANNEL = re.compile(r"^[a-z][a-z0-9_-]{0,79}$")
-VALID_HANDLE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-RELATIVE = re.compile(r"^\+((?:\d+[wdhm])+)$")
-ABSOLUTE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?$")
-UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
-HELP = """\
-Type what a Slack user types: a slash command (/agenda add …, /regie help), or a message for the channel.
-@name and #channel are sent as Slack sends mentions. Lines starting with # are comments. Console commands:
-  :as @name              act as someone else (:users lists everyone)
-  :in #channel           type in another channel (a new name makes a new channel)
-  :users                 the people in this workspace · :users add @name [admin]
-  :click [N] <button>    press a button of the last message that has it (or of message N)
-  :modal · :cancel       ask the open modal's fields again · close it without submitting
-  :reply <N|ts> <text>   answer in the thread of message N
-  :home                  open the bot's App Home tab
-  :clock [+14d|+3h|+30m|YYYY-MM-DD [HH:MM]]   move the virtual clock forward; reminders fire on the way
-  :help · :quit          this text · leave (Ctrl-D too); the database keeps everything"""
-
-
-class ConsoleError(Exception):
-    """Bad console input: one line for the person, and the session goes on (a script stops)."""
-
-
-class Quit(Exception):
-    pass
 
 
 class Failures(logging.Handler):
@@ -65,12 +41,16 @@ class Failures(logging.Handler):
 
 
 class Console:
+    """Who types where, the open modal, and the way from a Slack user's act to Bolt and back to the transcript."""
+
     def __init__(self, regiebot: Regiebot, slack: FakeSlack, secret: str, transcript: Transcript, *,
                  zone: ZoneInfo, failures: Failures) -> None:
         self.regiebot, self.slack, self.secret, self.transcript = regiebot, slack, secret, transcript
         self.workspace: Workspace = transcript.workspace
         self.zone, self.failures = zone, failures
-        self.clock: ManualClock = regiebot.clock  # type: ignore[assignment]
+        if not isinstance(regiebot.clock, ManualClock):
+            raise TypeError("the console moves time itself: build the bot with a ManualClock")
+        self.clock = regiebot.clock
         self.actor = next(iter(self.workspace.people.values()))
         self.channel = next(iter(self.workspace.channels))
         self.modal: ModalForm | None = None
@@ -102,7 +82,7 @@ class Console:
             if text.startswith("#"):
                 return True
             if text.startswith(":"):
-                self.command(text)
+                commands.run(self, text)
             elif self.modal is not None and self.modal.pending:
                 self.answer(text)
             elif text.startswith("/"):
@@ -126,60 +106,15 @@ class Console:
             self.say(f"  ! the bot failed: {record.getMessage()}" + (f" ({kind.__name__}: {error})" if kind else ""))
         return not fresh
 
-    def command(self, text: str) -> None:
-        name, _, rest = text[1:].partition(" ")
-        actions = {"as": self.act_as, "in": self.move_to, "users": self.users, "click": self.click,
-                   "modal": self.reopen_modal, "cancel": self.cancel_modal, "reply": self.reply, "home": self.home,
-                   "clock": self.move_clock, "help": lambda _: self.say(HELP), "quit": self.quit, "exit": self.quit}
-        if name.lower() not in actions:
-            raise ConsoleError(f"unknown console command :{name}; :help lists them")
-        actions[name.lower()](rest.strip())
-
-    # who and where
-
-    def act_as(self, rest: str) -> None:
-        handle = rest.removeprefix("@").lower()
-        if handle not in self.workspace.people:
-            raise ConsoleError(f"there is no @{handle} in this workspace; :users lists everyone, "
-                               f":users add @{handle} adds someone")
-        self.actor = self.workspace.people[handle]
-
-    def move_to(self, rest: str) -> None:
-        name = rest.removeprefix("#").lower()
-        if not VALID_CHANNEL.match(name):
-            raise ConsoleError("name a channel as #name: lower-case letters, digits, - and _")
-        if name not in self.workspace.channels:
-            self.workspace.channels[name] = channel_id(name)
-            self.say(f"  · #{name} is a new channel")
-        self.channel = name
-
-    def users(self, rest: str) -> None:
-        words = rest.split()
-        if words[:1] == ["add"]:
-            handle = words[1].removeprefix("@").lower() if len(words) > 1 else ""
-            if not VALID_HANDLE.match(handle) or words[2:] not in ([], ["admin"]):
-                raise ConsoleError("usage: :users add @name [admin]")
-            person = Person(handle, admin=words[2:] == ["admin"])
-            self.workspace.people[handle] = person
-            self.slack.add_user(person.user_id, handle, admin=person.admin)
-            self.say(f"  · @{handle} joined the workspace")
-            return
-        if words:
-            raise ConsoleError("usage: :users, or :users add @name [admin]")
-        for person in self.workspace.people.values():
-            marks = [mark for mark, on in (("workspace admin", person.admin), ("you", person == self.actor)) if on]
-            self.say(f"  @{person.handle}" + (f" ({', '.join(marks)})" if marks else ""))
-
-    # what a Slack user does
+    # what a Slack user does: each act becomes the payload Slack would send
 
     def slash(self, text: str) -> None:
         command, _, arguments = text.partition(" ")
-        request = uuid.uuid4().hex[:12]
-        self.transcript.requests[request] = Request(self.actor.user_id, self.channel_id, command.lower())
         self.dispatch(payloads.slash_command(
             command=command.lower(), text=self.as_slack_sends(arguments.strip()), user_id=self.actor.user_id,
-            channel_id=self.channel_id, team_id=self.slack.team_id, response_url=self.slack.response_url(request),
-            trigger_id=self._trigger(), user_name=self.actor.handle, channel_name=self.channel), payloads.FORM)
+            channel_id=self.channel_id, team_id=self.slack.team_id,
+            response_url=self._response_url(self.channel_id, command.lower()), trigger_id=self._trigger(),
+            user_name=self.actor.handle, channel_name=self.channel), payloads.FORM)
 
     def as_slack_sends(self, text: str) -> str:
         return payloads.typed_text(text, people={h: p.user_id for h, p in self.workspace.people.items()},
@@ -197,55 +132,22 @@ class Console:
         self.dispatch(payloads.event_callback(event=event, event_id=_event_id(), team_id=self.slack.team_id),
                       payloads.JSON, listener_expected=False)
 
-    def reply(self, rest: str) -> None:
-        target, _, text = rest.partition(" ")
-        parent = self.transcript.find(target.removeprefix("#"))
-        if parent is None or parent.ts is None:
-            raise ConsoleError(f"no message {target or '?'} to answer in a thread; usage: :reply <number> <text>")
-        if not text.strip():
-            raise ConsoleError("usage: :reply <number> <text>")
-        self.post(text.strip(), where=parent.where, thread=parent)
+    def press(self, shown: Shown, button: Button) -> None:
+        """A button in a view (the Home tab), or in a message, which gets a response URL of its own."""
+        channel = response_url = None
+        if shown.view is None:
+            channel = self.actor.dm_id if shown.where.startswith("U") else shown.where
+            response_url = self._response_url(channel)
+        self.dispatch(payloads.block_actions(
+            action=button.action, user_id=self.actor.user_id, team_id=self.slack.team_id,
+            trigger_id=self._trigger(), user_name=self.actor.handle, channel_id=channel, message=shown.message,
+            view=shown.view, response_url=response_url), payloads.FORM)
 
-    def home(self, rest: str) -> None:
-        if rest:
-            raise ConsoleError(":home takes nothing after it; :as @name first to open someone else's")
+    def open_home(self) -> None:
         event = payloads.app_home_opened(user_id=self.actor.user_id, channel_id=self.actor.dm_id,
                                          event_ts=self.slack.next_ts())
         self.dispatch(payloads.event_callback(event=event, event_id=_event_id(), team_id=self.slack.team_id),
                       payloads.JSON)
-
-    def click(self, rest: str) -> None:
-        number, _, label = rest.partition(" ")
-        if not number.isdigit():
-            number, label = "", rest
-        label = label.strip().strip("[]").strip()
-        if not label:
-            raise ConsoleError("usage: :click [message number] <button text>")
-        visible = [s for s in reversed(self.transcript.shown) if s.buttons
-                   and s.visible_to in (None, self.actor.user_id)
-                   and (not s.where.startswith("U") or s.where == self.actor.user_id)
-                   and (not number or s.number == int(number))]
-        for shown in visible:
-            button = _match(shown.buttons, label)
-            if button is not None:
-                return self.press(shown, button)
-        offered = sorted({f"[{b.label}]" for s in visible for b in s.buttons})
-        where = f"message {number}" if number else f"the messages @{self.actor.handle} can see"
-        raise ConsoleError(f"no button “{label}” on {where}"
-                           + (f"; buttons there: {', '.join(offered)}" if offered else ""))
-
-    def press(self, shown: Shown, button: Button) -> None:
-        common = {"action": button.action, "user_id": self.actor.user_id, "team_id": self.slack.team_id,
-                  "trigger_id": self._trigger(), "user_name": self.actor.handle}
-        if shown.view is not None:
-            body = payloads.block_actions(**common, view=shown.view)
-        else:
-            request = uuid.uuid4().hex[:12]
-            channel = self.actor.dm_id if shown.where.startswith("U") else shown.where
-            self.transcript.requests[request] = Request(self.actor.user_id, channel)
-            body = payloads.block_actions(**common, channel_id=channel, message=shown.message,
-                                          response_url=self.slack.response_url(request))
-        self.dispatch(body, payloads.FORM)
 
     # modals
 
@@ -296,68 +198,13 @@ class Console:
             self.say("  · the modal is submitted and closes")
         self.settle()
 
-    def reopen_modal(self, rest: str) -> None:
-        if self.modal is None:
-            raise ConsoleError("no modal is open")
-        self.modal.restart()
-        self.show_modal()
-
-    def cancel_modal(self, rest: str) -> None:
-        if self.modal is None:
-            raise ConsoleError("no modal is open")
-        self.modal = None
-        self.say("  · the modal is closed; nothing was sent")
-
-    # time
-
-    def move_clock(self, rest: str) -> None:
-        now = self.clock.now()
-        if not rest:
-            self.say(f"  · it is {self.moment(now)}")
-            return
-        target = self._parse_moment(rest, now)
-        if target < now:
-            raise ConsoleError(f"the clock only moves forward; it is {self.moment(now)}")
-        while True:  # stop at each reminder's moment, as a running bot would send it then
-            due = self._next_due(after=self.clock.now(), until=target)
-            self.clock.set(due or target)
-            self.regiebot.reminders.deliver_due()
-            self.regiebot.extend_rhythms()
-            if self.transcript.pending():
-                self.say(f"  · {self.moment(self.clock.now())}")
-                self.show_new()
-            if due is None:
-                break
-        self.say(f"  · it is now {self.moment(target)}")
-
-    def _parse_moment(self, text: str, now: datetime) -> datetime:
-        relative = RELATIVE.match(text.replace(" ", ""))
-        if relative:
-            parts = re.findall(r"(\d+)([wdhm])", relative.group(1))
-            return now + sum((timedelta(**{UNITS[unit]: int(n)}) for n, unit in parts), timedelta())
-        absolute = ABSOLUTE.match(text)
-        if absolute:
-            try:
-                return datetime.fromisoformat(f"{absolute.group(1)} {absolute.group(2) or '00:00'}").replace(
-                    tzinfo=self.zone)
-            except ValueError:
-                pass
-        raise ConsoleError("usage: :clock +14d, +3h, +30m, +2w, or :clock 2027-01-05 09:00 (forward only)")
-
-    def _next_due(self, *, after: datetime, until: datetime) -> datetime | None:
-        with self.regiebot.database.session() as db:
-            pending = store.reminders(db, statuses=(ReminderStatus.pending,))
-        return min((r.due_at for r in pending if after < r.due_at <= until), default=None)
-
-    def quit(self, rest: str) -> None:
-        raise Quit
-
     # Bolt, and what came back
 
     def dispatch(self, body: str, content_type: str, *, listener_expected: bool = True,
                  settle: bool = True) -> BoltResponse:
         """Sign and dispatch a payload as Slack would deliver it; then, unless told not to, settle."""
-        headers = payloads.signed_headers(self.secret, body, content_type=content_type)
+        headers: dict[str, str | Sequence[str]] = {**payloads.signed_headers(self.secret, body,
+                                                                             content_type=content_type)}
         response = self.regiebot.app.dispatch(BoltRequest(body=body, headers=headers))
         if settle:
             self.settle()
@@ -378,6 +225,12 @@ class Console:
         for view, trigger in self.transcript.show_new():
             self.open_modal(view, trigger)
 
+    def _response_url(self, channel: str, command: str = "") -> str:
+        """A response URL for one act, so that the transcript can tell who asked what, and where."""
+        request = uuid.uuid4().hex[:12]
+        self.transcript.requests[request] = Request(self.actor.user_id, channel, command)
+        return self.slack.response_url(request)
+
     def _trigger(self) -> str:
         """A trigger id unique across consoles: the bot takes a repeated one for Slack retrying a delivery."""
         trigger = f"{int(time.time())}.{secrets.randbelow(10**9)}.{uuid.uuid4().hex}"
@@ -387,12 +240,3 @@ class Console:
 
 def _event_id() -> str:
     return "Ev" + uuid.uuid4().hex[:16].upper()
-
-
-def _match(buttons: list[Button], label: str) -> Button | None:
-    wanted = label.casefold()
-    exact = [b for b in buttons if b.label.casefold() == wanted]
-    if exact:
-        return exact[0]
-    starting = [b for b in buttons if b.label.casefold().startswith(wanted)]
-    return starting[0] if len(starting) == 1 else None

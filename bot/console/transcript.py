@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -78,6 +79,10 @@ class Shown:
     def ts(self) -> str | None:
         return self.message.get("ts")
 
+    def seen_by(self, user_id: str) -> bool:
+        """Whether that person sees it: not someone else's ephemeral answer, Home tab or direct message."""
+        return self.visible_to in (None, user_id) and (not self.where.startswith("U") or self.where == user_id)
+
 
 @dataclass
 class Request:
@@ -89,6 +94,8 @@ class Request:
 
 
 class Transcript:
+    """The console's output, and what it showed: the numbered messages, and who asked behind each response URL."""
+
     def __init__(self, slack: FakeSlack, workspace: Workspace, out: TextIO, *, style: Style) -> None:
         self.slack, self.workspace, self.out, self.style = slack, workspace, out, style
         self.shown: list[Shown] = []
@@ -96,6 +103,10 @@ class Transcript:
         self.quiet: list[str] | None = None  # while seeding: what would have been printed
         self._numbers = itertools.count(1)
         self._mark = len(slack.calls)
+        # how a call of each Web API method is shown; any other method is one line naming it
+        self._shows: dict[str, Callable[[Call], None]] = {
+            "respond": self._response, "chat.postMessage": self._posted, "chat.postEphemeral": self._ephemeral,
+            "chat.update": self._edited, "views.publish": self._home, "files.completeUploadExternal": self._files}
 
     # writing
 
@@ -141,34 +152,14 @@ class Transcript:
         return opened
 
     def show(self, call: Call) -> None:
-        method, params = call.method, call.params
-        if method in UNSHOWN or method.endswith(":failed"):
+        """One call as the people it reached see it; calls nobody sees (auth.test, a failed try) show nothing."""
+        if call.method in UNSHOWN or call.method.endswith(":failed"):
             return
-        if method == "respond":
-            self._response(call)
-        elif method == "chat.postMessage":
-            shown = self.remember(str(params.get("channel", "")),
-                                  {**_message(params), "ts": (call.response or {}).get("ts")})
-            self.box(self.header(shown), self.lines(shown.message))
-        elif method == "chat.postEphemeral":
-            user = str(params.get("user", ""))
-            shown = self.remember(str(params.get("channel", "")), _message(params), visible_to=user)
-            self.box(self.header(shown, f"only visible to @{self.workspace.user_name(user) or user} · "),
-                     self.lines(shown.message))
-        elif method == "chat.update":
-            original = self.find(str(params.get("ts", "")))
-            if original is not None:
-                original.message = {**original.message, **_message(params)}
-                original.buttons = self.lines_and_buttons(original.message)[1]
-            number = original.number if original else params.get("ts")
-            self.box(f"{self.workspace.where(str(params.get('channel', '')))} · message {number} is edited",
-                     self.lines(_message(params)))
-        elif method == "views.publish":
-            self._home(str(params.get("user_id", "")), _json(params.get("view"), {}))
-        elif method == "files.completeUploadExternal":
-            self._files(params)
+        show = self._shows.get(call.method)
+        if show is None:
+            self.say(f"  · Slack API call {call.method}")
         else:
-            self.say(f"  · Slack API call {method}")
+            show(call)
 
     def header(self, shown: Shown, prefix: str = "") -> str:
         header = prefix + self.workspace.where(shown.where)
@@ -182,6 +173,27 @@ class Transcript:
             parent = self.find(thread)
             header += f" · in the thread of message {parent.number if parent else thread}"
         return header
+
+    def _posted(self, call: Call) -> None:
+        shown = self.remember(str(call.params.get("channel", "")),
+                              {**_message(call.params), "ts": (call.response or {}).get("ts")})
+        self.box(self.header(shown), self.lines(shown.message))
+
+    def _ephemeral(self, call: Call) -> None:
+        user = str(call.params.get("user", ""))
+        shown = self.remember(str(call.params.get("channel", "")), _message(call.params), visible_to=user)
+        self.box(self.header(shown, f"only visible to @{self.workspace.user_name(user) or user} · "),
+                 self.lines(shown.message))
+
+    def _edited(self, call: Call) -> None:
+        params = call.params
+        original = self.find(str(params.get("ts", "")))
+        if original is not None:
+            original.message = {**original.message, **_message(params)}
+            original.buttons = self.lines_and_buttons(original.message)[1]
+        number = original.number if original else params.get("ts")
+        self.box(f"{self.workspace.where(str(params.get('channel', '')))} · message {number} is edited",
+                 self.lines(_message(params)))
 
     def _response(self, call: Call) -> None:
         asked = self.requests.get(call.path.rsplit("/", 1)[-1]) or Request("", "")
@@ -199,14 +211,15 @@ class Transcript:
             who = self.workspace.user_name(asked.user_id) or asked.user_id
             self.box(self.header(shown, f"only visible to @{who} · "), self.lines(shown.message))
 
-    def _home(self, user: str, view: dict[str, Any]) -> None:
+    def _home(self, call: Call) -> None:
+        user, view = str(call.params.get("user_id", "")), _json(call.params.get("view"), {})
         lines, buttons = self.blocks(view.get("blocks") or [])
         self.shown = [s for s in self.shown if not (s.view is not None and s.visible_to == user)]
         self.shown.append(Shown(0, user, {}, buttons, visible_to=user, view=view))
         self.box(f"App Home of @{self.workspace.user_name(user) or user}", lines)
 
-    def _files(self, params: dict[str, Any]) -> None:
-        listed = {item.get("id") for item in _json(params.get("files"), [])}
+    def _files(self, call: Call) -> None:
+        listed = {item.get("id") for item in _json(call.params.get("files"), [])}
         for uploaded in self.slack.uploads():
             if uploaded.file_id in listed:
                 lines = self.mrkdwn(uploaded.initial_comment) if uploaded.initial_comment else []

@@ -1,1 +1,1 @@
-"""The Slack Web API double and Slack's payloads."""
+"""The Slack Web API double, Slack's payloads, and a pytest plugin with the double as a fixture."""

@@ -1,6 +1,6 @@
 """Requests built exactly as Slack builds them: form-encoded or JSON bodies, signed with the app's secret.
 
-Pure functions: `regiebot console` and the tests sign what these return and hand it to Bolt.
+Nothing here sends anything: `regiebot console` and the tests sign what these return and hand it to Bolt.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.testing.slack_double import BOT_USER_ID
+
 APP_ID = "A0000001"
 VERIFICATION_TOKEN = "legacy-verification-token"
 FORM = "application/x-www-form-urlencoded"
@@ -26,6 +28,7 @@ URL = re.compile(r"(?<![<|])\b(https?://[^\s<>|]+)")
 def signed_headers(secret: str, body: str, *, timestamp: int | None = None, content_type: str) -> dict[str, str]:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    assert signature is not None  # None only for a missing timestamp or body
     return {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
 
 
@@ -102,7 +105,7 @@ def event_callback(*, event: dict[str, Any], event_id: str, team_id: str) -> str
     return json.dumps({
         "token": VERIFICATION_TOKEN, "team_id": team_id, "api_app_id": APP_ID, "event": event,
         "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
-        "authorizations": [{"team_id": team_id, "user_id": "UBOT0001", "is_bot": True}],
+        "authorizations": [{"team_id": team_id, "user_id": BOT_USER_ID, "is_bot": True}],
     })
 
 
@@ -111,11 +114,10 @@ def app_home_opened(*, user_id: str, channel_id: str, event_ts: str) -> dict[str
     return {"type": "app_home_opened", "user": user_id, "channel": channel_id, "tab": "home", "event_ts": event_ts}
 
 
-def message(*, user_id: str, channel_id: str, text: str, ts: str, thread_ts: str | None = None,
-            channel_type: str = "channel") -> dict[str, Any]:
+def message(*, user_id: str, channel_id: str, text: str, ts: str, thread_ts: str | None = None) -> dict[str, Any]:
     """The `message` event of something a person typed in a channel, or in a thread (`thread_ts`)."""
     event = {"type": "message", "user": user_id, "channel": channel_id, "text": text, "ts": ts, "event_ts": ts,
-             "channel_type": channel_type}
+             "channel_type": "channel"}
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event

@@ -7,9 +7,8 @@ The bot reaches it through SLACK_API_URL (`<base>/api/`) and through the `respon
 out. It records every call, answers like Slack, and can be told to fail: HTTP 429 with Retry-After, or 5xx, a
 given number of times per method (`upload` for the bytes of a file).
 
-Messages are held to Slack's limits (slack-facts §5) the way Slack answers: `invalid_blocks` for more than 50
-blocks or a section/mrkdwn text over 3,000 characters, `msg_blocks_too_long` past ~13,200 characters of block
-text, `msg_too_long` for `text` over 40,000. Such calls are kept in `rejected` as well as in `calls`.
+Messages are held to Slack's limits the way Slack answers (bot/testing/message_limits.py); a message it refuses
+is kept in `rejected` as well as in `calls`.
 """
 
 from __future__ import annotations
@@ -23,18 +22,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+from bot.testing.message_limits import MESSAGE_METHODS, message_refusal
+
 BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
-MESSAGE_METHODS = ("chat.postMessage", "chat.update", "chat.postEphemeral")
-MAX_BLOCKS = 50
-MAX_SECTION_TEXT = 3_000
-MAX_HEADER_TEXT = 150
-MAX_BLOCK_TEXT = 13_200  # where Slack was seen to answer msg_blocks_too_long (bolt-js#2509, #2867)
-MAX_MESSAGE_TEXT = 40_000
+HOST = "127.0.0.1"
+Answer = tuple[int, Any, dict[str, str]]  # HTTP status, body (JSON, or text as it is), extra headers
 
 
 @dataclass
 class Call:
+    """One request the double received, and its answer."""
+
     path: str
     method: str  # Web API method (`chat.postMessage`) or `respond`
     params: dict[str, Any]
@@ -56,13 +55,22 @@ class UploadedFile:
 
 @dataclass
 class Failure:
+    """How the next calls of one method fail: with this HTTP status, `remaining` more times."""
+
     status: int
     remaining: int
-    retry_after: int | None = None
+    retry_after: int | None = None  # seconds, in the Retry-After header
+
+    def answer(self) -> Answer:
+        extra = {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
+        error = "ratelimited" if self.status == 429 else "internal_error"
+        return self.status, {"ok": False, "error": error}, extra
 
 
 @dataclass
 class FakeSlack:
+    """The double: `start()` it, point the bot at `api_url`, then read what reached it (`sent`, `responses`)."""
+
     team_id: str = "T0000001"
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
@@ -104,7 +112,7 @@ class FakeSlack:
             def log_message(self, *_args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((HOST, 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
                                         daemon=True)
@@ -121,8 +129,7 @@ class FakeSlack:
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{HOST}:{self._server.server_port}"
 
     @property
     def api_url(self) -> str:
@@ -169,37 +176,37 @@ class FakeSlack:
 
     # answering
 
-    def _handle(self, path: str, raw: bytes, headers: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
+    def _handle(self, path: str, raw: bytes, headers: dict[str, str]) -> Answer:
         path, _, query = path.partition("?")
         if path.startswith("/upload/"):
             return self._receive_bytes(path, raw)
         params = {**_parse(query, ""), **_parse(raw.decode(), headers.get("Content-Type", ""))}
-        if path.startswith("/respond/"):
-            method = "respond"
-        elif path.startswith("/api/"):
-            method = path.removeprefix("/api/")
-        else:
+        method = _method(path)
+        if method is None:
             return 404, {"ok": False, "error": "unknown_path"}, {}
-        failure = self.failures.get(method)
-        if failure is not None and failure.remaining > 0:
-            failure.remaining -= 1
+        failure = self._failing(method)
+        if failure is not None:
             self._record(Call(path, method + ":failed", params, headers))
-            extra = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
-            error = "ratelimited" if failure.status == 429 else "internal_error"
-            return failure.status, {"ok": False, "error": error}, extra
+            return failure.answer()
         token_kind = "Bearer xapp-" if method == "apps.connections.open" else "Bearer xoxb-"
         if method != "respond" and not headers.get("Authorization", "").startswith(token_kind):
             return 200, {"ok": False, "error": "not_authed"}, {}
         call = Call(path, method, params, headers)
         self._record(call)
         refusal = message_refusal(params) if method in MESSAGE_METHODS else None
+        call.response = self._answer(method, params) if refusal is None else {"ok": False, "error": refusal}
         if refusal is not None:
-            call.response = {"ok": False, "error": refusal}
             with self._changed:
                 self.rejected.append(call)
-            return 200, call.response, {}
-        call.response = self._answer(method, params)
         return 200, call.response, {}
+
+    def _failing(self, method: str) -> Failure | None:
+        """The failure `fail` set for `method`, counted off, while it has calls left to fail."""
+        failure = self.failures.get(method)
+        if failure is None or failure.remaining <= 0:
+            return None
+        failure.remaining -= 1
+        return failure
 
     def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "respond":
@@ -238,11 +245,10 @@ class FakeSlack:
         micros = self.stamps_from + count
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
-    def _receive_bytes(self, path: str, raw: bytes) -> tuple[int, Any, dict[str, str]]:
+    def _receive_bytes(self, path: str, raw: bytes) -> Answer:
         """Step 2 of files v2: the bytes, POSTed to the upload URL without a token."""
-        failure = self.failures.get("upload")
-        if failure is not None and failure.remaining > 0:
-            failure.remaining -= 1
+        failure = self._failing("upload")
+        if failure is not None:
             return failure.status, "upload failed", {}
         file_id = path.removeprefix("/upload/")
         with self._changed:
@@ -275,45 +281,13 @@ class FakeSlack:
             self._changed.notify_all()
 
 
-def message_refusal(params: dict[str, Any]) -> str | None:
-    """The error Slack gives a message that breaks its limits, or None when it would post it."""
-    if len(str(params.get("text") or "")) > MAX_MESSAGE_TEXT:
-        return "msg_too_long"
-    blocks = params.get("blocks") or []
-    if isinstance(blocks, str):
-        try:
-            blocks = json.loads(blocks)
-        except ValueError:
-            return "invalid_blocks_format"
-    if not isinstance(blocks, list) or len(blocks) > MAX_BLOCKS:
-        return "invalid_blocks"
-    for block in blocks:
-        if not isinstance(block, dict) or _over_length(block):
-            return "invalid_blocks"
-    if sum(len(text) for text in _texts(blocks)) > MAX_BLOCK_TEXT:
-        return "msg_blocks_too_long"
+def _method(path: str) -> str | None:
+    """The Web API method a path calls, `respond` for a response URL, None for a path Slack does not have."""
+    if path.startswith("/respond/"):
+        return "respond"
+    if path.startswith("/api/"):
+        return path.removeprefix("/api/")
     return None
-
-
-def _over_length(block: dict[str, Any]) -> bool:
-    if block.get("type") == "header":
-        return len(str((block.get("text") or {}).get("text", ""))) > MAX_HEADER_TEXT
-    if block.get("type") == "section" and len(str((block.get("text") or {}).get("text", ""))) > MAX_SECTION_TEXT:
-        return True
-    # any mrkdwn text object (section fields, context elements, …); a `markdown` block's text is a plain string
-    return any(len(text) > MAX_SECTION_TEXT for text in _texts([block], kinds=("mrkdwn",)))
-
-
-def _texts(value: Any, kinds: tuple[str, ...] = ("mrkdwn", "plain_text", "markdown")) -> list[str]:
-    """Every string of a text object (or of a `markdown` block) of the given types inside blocks, depth first."""
-    if isinstance(value, list):
-        return [text for element in value for text in _texts(element, kinds)]
-    if not isinstance(value, dict):
-        return []
-    text = value.get("text")
-    found = [text] if isinstance(text, str) and value.get("type") in kinds else []
-    return found + [text for element in value.values() if isinstance(element, dict | list)
-                    for text in _texts(element, kinds)]
 
 
 def _parse(raw: str, content_type: str) -> dict[str, Any]:
