@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from bot.core.commands import COMMANDS
 from bot.core.replies import UserError
+from bot.core.working_days import holiday_calendar
 from bot.meetings import recurrence
 from bot.meetings.recurrence import Rule, occurrences, parse_rule, to_rrule
 from bot.render import escape_slack
@@ -172,7 +173,7 @@ def test_holidays_follow_the_tables_country() -> None:
     assert belgian[date(2027, 5, 6)].starts.date() == date(2027, 5, 7)
     assert german[date(2027, 6, 1)].holiday == ""
     # a language the package lacks for a country falls back to that country's own
-    assert recurrence.holiday_calendar("DE", "nl", years=range(2027, 2028)).get(date(2027, 5, 6)) == \
+    assert holiday_calendar("DE", "nl", years=range(2027, 2028)).get(date(2027, 5, 6)) == \
         "Christi Himmelfahrt"
 
 

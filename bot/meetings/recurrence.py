@@ -13,13 +13,13 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-import holidays
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import FR, MO, MONTHLY, TH, TU, WE, rrule, rrulestr
 
 from bot.core.dates import parse_time
 from bot.core.parsing import TIME_TOKEN, parse_extras
 from bot.core.replies import UserError
+from bot.core.working_days import holiday_calendar, working_day
 
 T = TypeVar("T")
 HORIZON_MONTHS = 12
@@ -33,7 +33,6 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RRULE_WEEKDAYS = (MO, TU, WE, TH, FR)
 # the holidays package names a holiday in one of its own locales; these follow the table's language
-HOLIDAY_LANGUAGES = {"nl": "nl", "en": "en_US"}
 
 
 @dataclass(frozen=True)
@@ -155,17 +154,3 @@ def _expand(rule: rrule, *, before: datetime) -> list[datetime]:
     return found
 
 
-def holiday_calendar(country: str, language: str, *, years: range) -> holidays.HolidayBase:
-    """The public holidays of `country`, named in the table's language when the package knows it."""
-    calendar = holidays.country_holidays(country, years=years)
-    wanted = HOLIDAY_LANGUAGES.get(language, language)
-    chosen = wanted if wanted in calendar.supported_languages else calendar.default_language
-    return holidays.country_holidays(country, years=years, language=chosen)
-
-
-def working_day(day: date, calendar: holidays.HolidayBase) -> tuple[date, str]:
-    """`day`, or the next day that is neither a weekend day nor a holiday, with the name of what it avoided."""
-    name = calendar.get(day) or ""
-    while day.weekday() > 4 or day in calendar:
-        day += timedelta(days=1)
-    return day, name

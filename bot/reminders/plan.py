@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.meetings.recurrence import holiday_calendar
+from bot.core.working_days import holiday_calendar
 from bot.storage import store
 from bot.storage.models import (
     ActionPoint,
