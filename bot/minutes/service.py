@@ -23,8 +23,8 @@ from bot.core.service import TableService, held_meeting, refuse
 from bot.core.values import meeting_values
 from bot.minutes.document import SummaryAction, SummaryDocument
 from bot.minutes.drafting import MeetingFacts, draft_document
-from bot.objectivity import Note as EngineNote
-from bot.objectivity import Person, Roster
+from bot.objectivity.values import Note as EngineNote
+from bot.objectivity.values import Person, Roster
 from bot.reminders import plan as reminder_plan
 from bot.storage import store
 from bot.storage.db import Database
