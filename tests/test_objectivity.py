@@ -16,7 +16,7 @@ from bot.objectivity import classify, content, lexicon, names
 from bot.objectivity.engine import objectivise
 from bot.objectivity.lexicon import Gated, engine_lower
 from bot.objectivity.names import ROLE_KEYS, NameIndex
-from bot.objectivity.values import Clause, Note, Outcome, Person, Policy, Roster
+from bot.objectivity.values import Clause, Dropped, Note, Outcome, Person, Policy, Roster
 from bot.render import templates_root
 
 ORGANISATIONS = ("BZK", "SZW", "JenV", "VNG", "IPO", "COA", "Aedes", "Rijksheren")
@@ -213,6 +213,12 @@ def test_off_the_record_is_dropped_and_reported(text: str, gone: str, kept: str)
     assert gone in outcome.dropped[0].text and len(outcome.sentences) == 1
     assert all(gone not in s.text for s in outcome.sentences)
     assert any(kept in s.text for s in outcome.sentences)
+
+
+@pytest.mark.parametrize(("text", "policy"), [("BZK zegt toe", NL), ("BZK undertook", EN)])
+def test_a_promise_of_nothing_is_left_out_as_noise(text: str, policy: Policy) -> None:
+    """A commitment whose content is only its owner gives no sentence; the review list shows it as left out."""
+    assert run(text, policy) == Outcome((), (Dropped("n", text, "noise"),), ())
 
 
 def test_noise_is_dropped_and_listed() -> None:
