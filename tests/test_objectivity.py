@@ -215,9 +215,11 @@ def test_off_the_record_is_dropped_and_reported(text: str, gone: str, kept: str)
     assert any(kept in s.text for s in outcome.sentences)
 
 
-@pytest.mark.parametrize(("text", "policy"), [("BZK zegt toe", NL), ("BZK undertook", EN)])
-def test_a_promise_of_nothing_is_left_out_as_noise(text: str, policy: Policy) -> None:
-    """A commitment whose content is only its owner gives no sentence; the review list shows it as left out."""
+@pytest.mark.parametrize(("text", "policy"), [("BZK zegt toe", NL), ("BZK undertook", EN),
+                                              ("Actie: uiterlijk 15 maart", NL), ("Action: by Friday.", EN)])
+def test_a_promise_or_action_of_nothing_is_left_out_as_noise(text: str, policy: Policy) -> None:
+    """A commitment or action that is only its owner or its due date gives no sentence; the review list shows it
+    as left out."""
     assert run(text, policy) == Outcome((), (Dropped("n", text, "noise"),), ())
 
 
