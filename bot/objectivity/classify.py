@@ -111,7 +111,7 @@ def _sentences(line: str) -> list[str]:
     return pieces
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cues:
     """What the rules of `CUE_RULES` look at: the clause (label taken off), without its people, and its segment."""
 
