@@ -41,7 +41,7 @@ PHONE = Gated(r"(?<!\w)(?<!\d[.,])(?:(?:\+|00)\d{1,3}[\s-]?(?:\(0\)\s?)?(?:\d[\s
 USER_ID = Gated(r"\b[UW][A-Z0-9]{8,}\b", fragments="UW")
 EMOJI = re.compile(r":(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+:(?::skin-tone-\d:)?|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 NICKNAMES = re.compile(r"\(([^)]+)\)")
-NICKNAME = re.compile(r"\([^)]*\)")
+BRACKETED = re.compile(r"\([^)]*\)")
 INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
 FORMATTING = Gated(r"```(.*?)```|(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\2(?![\w*_~`])", re.DOTALL, fragments="*_~`")
 
@@ -103,7 +103,7 @@ class NameParts:
 
     @classmethod
     def of(cls, name: str) -> NameParts:
-        words = _without_titles(NICKNAME.sub(" ", name).split())
+        words = _without_titles(BRACKETED.sub(" ", name).split())
         initials = tuple(w for w in words if INITIALS.fullmatch(w))
         rest = tuple(w for w in words if w not in initials)
         given, surname = ((), rest) if initials else (rest[:1], rest[1:])
@@ -140,7 +140,7 @@ def _surname_forms(parts: NameParts) -> set[str]:
 
 
 def _initialisms(parts: NameParts) -> set[str]:
-    """ "jdv", "j.d.v." and "JDV" for Jan de Vries: matched as written, never in a word of the same letters."""
+    """ "JdV", "J.d.V." and "JDV" for Jan de Vries: matched as written, and only as a word of their own."""
     letters = "".join(w[0] for w in parts.given + parts.surname)
     if len(letters) < 2:
         return set()
