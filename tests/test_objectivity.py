@@ -5,7 +5,6 @@ Pure: notes in, an Outcome out. The leak checks use their own list of name forms
 
 from __future__ import annotations
 
-import importlib
 import re
 import time
 import unicodedata
@@ -13,9 +12,11 @@ from datetime import date
 
 import pytest
 
-from bot.objectivity import Clause, Note, Outcome, Person, Policy, Roster, content, lexicon, names, objectivise
+from bot.objectivity import classify, content, lexicon, names
+from bot.objectivity.engine import objectivise
 from bot.objectivity.lexicon import Gated, engine_lower
 from bot.objectivity.names import ROLE_KEYS, NameIndex
+from bot.objectivity.values import Clause, Dropped, Note, Outcome, Person, Policy, Roster
 from bot.render import templates_root
 
 ORGANISATIONS = ("BZK", "SZW", "JenV", "VNG", "IPO", "COA", "Aedes", "Rijksheren")
@@ -214,6 +215,14 @@ def test_off_the_record_is_dropped_and_reported(text: str, gone: str, kept: str)
     assert any(kept in s.text for s in outcome.sentences)
 
 
+@pytest.mark.parametrize(("text", "policy"), [("BZK zegt toe", NL), ("BZK undertook", EN),
+                                              ("Actie: uiterlijk 15 maart", NL), ("Action: by Friday.", EN)])
+def test_a_promise_or_action_of_nothing_is_left_out_as_noise(text: str, policy: Policy) -> None:
+    """A commitment or action that is only its owner or its due date gives no sentence; the review list shows it
+    as left out."""
+    assert run(text, policy) == Outcome((), (Dropped("n", text, "noise"),), ())
+
+
 def test_noise_is_dropped_and_listed() -> None:
     outcome = run("Goedemorgen allemaal! :wave:\nDank je wel Jan.")
     assert outcome.sentences == () and [d.reason for d in outcome.dropped] == ["noise", "noise"]
@@ -329,9 +338,9 @@ def test_english_uses_the_past_tense_and_dutch_the_present() -> None:
 
 
 def _gates() -> dict[str, Gated]:
-    """Every gated pattern of the engine (the package's `classify` is the function, hence the import)."""
+    """Every gated pattern of the engine."""
     index = NameIndex(ROSTER)
-    modules = (lexicon, names, content, importlib.import_module("bot.objectivity.classify"))
+    modules = (lexicon, names, content, classify)
     found = {f"{m.__name__}.{k}": v for m in modules for k, v in vars(m).items() if isinstance(v, Gated)}
     return {**found, "NameIndex.names": index.names, "NameIndex.exact": index.exact}
 

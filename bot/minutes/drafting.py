@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.minutes.document import SummaryAction, SummaryDocument, SummaryItem, SummaryStamp
-from bot.objectivity import Clause, Note, Outcome, Policy, Roster, Sentence, objectivise
+from bot.objectivity.engine import objectivise
+from bot.objectivity.values import Clause, Note, Outcome, Policy, Roster, Sentence
 
 DISCUSSION = (Clause.fact, Clause.proposal, Clause.opinion, Clause.procedural)
 DECIDED = (Clause.decision, Clause.agreement)

@@ -25,8 +25,8 @@ from bot.minutes.attendance import present_and_absent
 from bot.minutes.document import SummaryAction, SummaryDocument
 from bot.minutes.drafting import MeetingFacts, draft_document
 from bot.minutes.sessions import open_minutes, refuse_if_approved
-from bot.objectivity import Note as EngineNote
-from bot.objectivity import Person, Roster
+from bot.objectivity.values import Note as EngineNote
+from bot.objectivity.values import Person, Roster
 from bot.reminders import plan as reminder_plan
 from bot.storage import store
 from bot.storage.db import Database

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ NEGATED = re.compile(r"(?<!\w)(?:niet|geen|not|no|nog\s+geen)\s+(?:\w+\s+)?(?:ak
                      r"decided|ingestemd)", re.IGNORECASE)
 FIRST_PERSON_ACTION = re.compile(r"^(?:ik\s+regel|i'll\s|i\s+will\s)", re.IGNORECASE)
 OFF_RECORD_LINE = re.compile(rf"^\s*(?:{lx.OFF_RECORD.pattern})\s*[:\-—–]", re.IGNORECASE)
+LEADING_ARTICLE = re.compile(r"^(?:de|het|the)\s+", re.IGNORECASE)
 OWNER_START = (rf"^(?:(?:de|het|the)\s+)?(?:{lx.TOKEN}|(?:het\s+|the\s+)?(?:secretariaat|secretariat)|ik|i|wij|we|"
                r"{org})")
 
@@ -42,8 +44,6 @@ class Segment:
     label: str = ""  # action | decision | question | agreement, from a leading "Actie:" and the like
     off_record: bool = False
     consent: bool = False  # followed by a bare "akkoord" / "agreed"
-    unanswered: bool = False  # followed by "geen antwoord" / "no answer"
-    kind: str = ""  # the class, or off_record / noise
 
 
 def segments(note: Note, marked: Marked, index: NameIndex) -> list[Segment]:
@@ -51,30 +51,44 @@ def segments(note: Note, marked: Marked, index: NameIndex) -> list[Segment]:
     speaker_pattern = _speaker(index.org)
     result: list[Segment] = []
     for line in marked.text.splitlines():
-        line = BULLET.sub("", line)
-        speaker, speaker_org = None, ""
-        match = speaker_pattern.match(line)
-        if match is not None:
-            token = lx.TOKENS.search(match.group("who"))
-            speaker = marked.entity(token.group(0)) if token else None
-            speaker_org = (index.organisation(match.group("org") or "") or (speaker.organisation if speaker else "")
-                           or index.organisation(re.sub(r"^(?:de|het|the)\s+", "", match.group("who"), flags=re.I)))
-            line = line[match.end():]
+        line, speaker, speaker_org = _split_speaker(BULLET.sub("", line), speaker_pattern, marked, index)
         off_line = OFF_RECORD_LINE.match(line) is not None
-        for sentence in _sentences(line):
-            for part in CLAUSE_BREAK.split(sentence):
-                text = part.strip(" \t,")
-                if not lx.WORD.search(text):
-                    continue
-                if result and result[-1].note is note and not off_line:
-                    if lx.CONSENT_ONLY.match(text):
-                        result[-1].consent = True
-                        continue
-                    if lx.UNANSWERED.match(text):
-                        result[-1].unanswered = True
-                        continue
-                result.append(Segment(note, text, text, speaker, speaker_org, off_record=off_line))
+        for text in _clauses(line):
+            if result and not off_line and _absorbed_by(result[-1], text):
+                continue
+            result.append(Segment(note, text, text, speaker, speaker_org, off_record=off_line))
     return result
+
+
+def _split_speaker(line: str, pattern: re.Pattern[str], marked: Marked,
+                   index: NameIndex) -> tuple[str, Entity | None, str]:
+    """The line without its leading "Milo: " or "<@U…> (VNG): ", the person speaking, and their organisation."""
+    match = pattern.match(line)
+    if match is None:
+        return line, None, ""
+    token = lx.TOKENS.search(match.group("who"))
+    speaker = marked.entity(token.group(0)) if token else None
+    speaker_org = (index.organisation(match.group("org") or "") or (speaker.organisation if speaker else "")
+                   or index.organisation(LEADING_ARTICLE.sub("", match.group("who"))))
+    return line[match.end():], speaker, speaker_org
+
+
+def _clauses(line: str) -> Iterator[str]:
+    """The line's clauses that hold a word, stripped."""
+    for sentence in _sentences(line):
+        for part in CLAUSE_BREAK.split(sentence):
+            text = part.strip(" \t,")
+            if lx.WORD.search(text):
+                yield text
+
+
+def _absorbed_by(previous: Segment, text: str) -> bool:
+    """A bare "akkoord" is the table's consent to the clause before it (noted there); a bare "geen antwoord" adds
+    nothing to the question before it, whose sentence says it is still open. Neither is a clause of its own."""
+    if lx.CONSENT_ONLY.match(text):
+        previous.consent = True
+        return True
+    return lx.UNANSWERED.match(text) is not None
 
 
 @lru_cache(maxsize=16)
@@ -97,6 +111,102 @@ def _sentences(line: str) -> list[str]:
     return pieces
 
 
+@dataclass(slots=True)
+class Cues:
+    """What the rules of `CUE_RULES` look at: the clause (label taken off), without its people, and its segment."""
+
+    text: str
+    contentful: str  # the text without people tokens: their digits are no figures, their words no content
+    segment: Segment
+    index: NameIndex
+
+    def word_count(self) -> int:
+        return len(lx.WORD.findall(self.contentful))
+
+    def has_figure(self) -> bool:
+        return lx.FIGURE.search(self.contentful) is not None
+
+
+def _labelled_decision(cues: Cues) -> str | None:
+    """ "Besluit: …", "Afspraak: …": the secretary's label decides."""
+    return Clause(cues.segment.label) if cues.segment.label in ("decision", "agreement") else None
+
+
+def _consented(cues: Cues) -> str | None:
+    """A clause followed by a bare "akkoord" is what the table agreed to."""
+    return Clause.agreement if cues.segment.consent else None
+
+
+def _decided(cues: Cues) -> str | None:
+    """A decision or agreement cue, unless it is negated ("niet akkoord") or disputed ("oneens")."""
+    text = cues.text
+    if not (lx.DECISION.search(text) or lx.AGREEMENT.search(text)) or NEGATED.search(text) or lx.DISSENT.search(text):
+        return None
+    return Clause.agreement if lx.AGREEMENT.search(text) else Clause.decision
+
+
+def _committed(cues: Cues) -> str | None:
+    return Clause.commitment if lx.COMMITMENT.search(cues.text) else None
+
+
+def _assigned(cues: Cues) -> str | None:
+    """ "Actie: …", or an owner followed by an action verb ("VNG stuurt …", "ik regel …")."""
+    return Clause.action if cues.segment.label == "action" or _action_shape(cues.text, cues.index) else None
+
+
+def _asked(cues: Cues) -> str | None:
+    return Clause.question if cues.segment.label == "question" or lx.QUESTION.search(cues.text) else None
+
+
+def _reported(cues: Cues) -> str | None:
+    """A report verb, or a figure in a clause with no view and no procedure in it."""
+    text = cues.text
+    if lx.REPORT.search(text):
+        return Clause.fact
+    if not cues.has_figure() or _subjective(text) or lx.PROCEDURAL.search(text):
+        return None
+    return Clause.fact
+
+
+def _subjective(text: str) -> bool:
+    return bool(lx.OPINION_MARKERS.search(text) or lx.PROPOSAL.search(text) or lx.EVALUATIVES.search(text)
+                or lx.DISSENT.search(text))
+
+
+def _proposed(cues: Cues) -> str | None:
+    return Clause.proposal if lx.PROPOSAL.search(cues.text) else None
+
+
+def _view(cues: Cues) -> str | None:
+    """A view; one of two words or fewer and no figure ("Echt absurd.") is noise."""
+    text = cues.text
+    if not (lx.OPINION.search(text) or lx.EVALUATIVES.search(text) or lx.DISSENT.search(text)):
+        return None
+    return NOISE if cues.word_count() <= 2 and not cues.has_figure() else Clause.opinion
+
+
+def _procedure(cues: Cues) -> str | None:
+    return Clause.procedural if lx.PROCEDURAL.search(cues.text) else None
+
+
+def _noise(cues: Cues) -> str | None:
+    """No words left, or a few words around a greeting or a thank-you and no figure."""
+    words = cues.word_count()
+    if not words or (lx.NOISE.search(cues.text) and words <= 6 and not cues.has_figure()):
+        return NOISE
+    return None
+
+
+# The guide's order of precedence: the first rule that answers gives the class.
+CUE_RULES = (_labelled_decision, _consented, _decided, _committed, _assigned, _asked, _reported, _proposed, _view,
+             _procedure, _noise)
+# A clause without any cue takes the class of the note it was filed as; a note filed as a decision or a question
+# is one whatever its cues say, unless they make it noise, a decision, a commitment or an action.
+FILED_KIND = {"information": Clause.fact, "question": Clause.question, "decision": Clause.decision}
+FILING_BEATS_CUES = {"decision": Clause.decision, "question": Clause.question}
+BEATS_FILING = frozenset({NOISE, Clause.decision, Clause.agreement, Clause.commitment, Clause.action})
+
+
 def classify(segment: Segment, index: NameIndex) -> str:
     """OFF_RECORD > DECISION > COMMITMENT > ACTION > QUESTION > FACT > PROPOSAL > OPINION > PROCEDURAL > NOISE."""
     text = segment.text
@@ -107,43 +217,18 @@ def classify(segment: Segment, index: NameIndex) -> str:
     if segment.off_record or lx.OFF_RECORD.search(text):
         return OFF_RECORD
     found = _cue_class(text, segment, index)
-    if found == NOISE or found in (Clause.decision, Clause.agreement, Clause.commitment, Clause.action):
+    if found in BEATS_FILING:
         return found
-    hinted = {"decision": Clause.decision, "question": Clause.question}.get(segment.note.kind)
-    return hinted or found
+    return FILING_BEATS_CUES.get(segment.note.kind, found)
 
 
 def _cue_class(text: str, segment: Segment, index: NameIndex) -> str:
-    contentful = lx.TOKENS.sub("", text)
-    if segment.label in ("decision", "agreement"):
-        return Clause(segment.label)
-    if segment.consent:
-        return Clause.agreement
-    if (lx.DECISION.search(text) or lx.AGREEMENT.search(text)) and not (NEGATED.search(text)
-                                                                          or lx.DISSENT.search(text)):
-        return Clause.agreement if lx.AGREEMENT.search(text) else Clause.decision
-    if lx.COMMITMENT.search(text):
-        return Clause.commitment
-    if segment.label == "action" or _action_shape(text, index):
-        return Clause.action
-    if segment.label == "question" or lx.QUESTION.search(text):
-        return Clause.question
-    subjective = (lx.OPINION_MARKERS.search(text) or lx.PROPOSAL.search(text) or lx.EVALUATIVES.search(text)
-                  or lx.DISSENT.search(text))
-    if lx.REPORT.search(text) or (lx.FIGURE.search(contentful) and not subjective and not lx.PROCEDURAL.search(text)):
-        return Clause.fact
-    if lx.PROPOSAL.search(text):
-        return Clause.proposal
-    if lx.OPINION.search(text) or lx.EVALUATIVES.search(text) or lx.DISSENT.search(text):
-        words = lx.WORD.findall(contentful)
-        return NOISE if len(words) <= 2 and not lx.FIGURE.search(contentful) else Clause.opinion
-    if lx.PROCEDURAL.search(text):
-        return Clause.procedural
-    words = lx.WORD.findall(contentful)
-    if not words or (lx.NOISE.search(text) and len(words) <= 6 and not lx.FIGURE.search(contentful)):
-        return NOISE
-    return {"information": Clause.fact, "question": Clause.question,
-            "decision": Clause.decision}.get(segment.note.kind, Clause.opinion)
+    cues = Cues(text, lx.TOKENS.sub("", text), segment, index)
+    for rule in CUE_RULES:
+        found = rule(cues)
+        if found is not None:
+            return found
+    return FILED_KIND.get(segment.note.kind, Clause.opinion)
 
 
 def _action_shape(text: str, index: NameIndex) -> bool:

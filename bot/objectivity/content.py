@@ -114,7 +114,7 @@ class People:
         owners: list[str] = []
         for token in lx.TOKENS.findall(subject):
             entity = self.marked.entity(token)
-            if entity.kind == "person" and len(entity.people) == 1 and entity.people[0].role == "secretary":
+            if entity.secretary:
                 owners.append(self.phrases("secretariat_label"))
             elif entity.organisation:
                 owners.append(entity.organisation)

@@ -114,7 +114,6 @@ COMMITMENT = pattern("zegt toe", "zeggen toe", "toegezegd", "toezegging", "beloo
                      "komt hierop terug", "komt daarop terug", "komt terug op", "komen terug op", "undertook",
                      "undertakes", "undertake", "promised", "promises", "commits to", "committed to",
                      "will come back", "will revert", "will get back")
-ACTION_LABEL = re.compile(r"^(?:actiepunt|actie|ap|action point|action|to ?do)\s*[:\-]\s*", re.IGNORECASE)
 ACTION_VERBS_NL = ("regelt", "regel", "stuurt", "stuur", "zoekt", "zoek", "zorgt", "zorg", "maakt", "maak",
                    "stelt", "levert", "lever", "neemt", "neem", "plant", "agendeert", "verspreidt", "bereidt",
                    "schrijft", "schrijf", "checkt", "check", "informeert", "organiseert", "organiseer", "past")
@@ -199,10 +198,6 @@ REPORT_VERBS = ("meldt", "melden", "informeert", "rapporteert", "deelt mee", "la
 OPINION_VERBS = ("vindt", "vind", "vinden", "denkt", "denk", "meent", "meen", "gelooft", "geloof", "vreest",
                  "vrees", "hoopt", "hoop", "is van mening", "is van oordeel", "think", "thinks", "believe",
                  "believes", "feel", "feels", "fear", "fears", "hope", "hopes", "is of the view")
-DUTCH_HINTS = pattern("de", "het", "een", "en", "van", "dat", "voor", "met", "niet", "wordt", "zijn", "ik", "er",
-                      "op", "aan", "bij", "ook", "naar", "over", "als", "komt", "vraagt", "moeten")
-ENGLISH_HINTS = pattern("the", "a", "an", "and", "of", "that", "for", "with", "not", "was", "were", "to", "will",
-                        "by", "is", "are", "on", "about", "should", "asked", "agreed", "i")
 # single-word names that are also common words: matched only when written with a capital
 COMMON_WORDS = frozenset({"wil", "will", "mark", "may", "rose", "roos", "hoop", "hope", "bas", "rob", "joy", "mag",
                           "ben", "art", "frank", "grace", "faith", "april", "june", "bill", "pat", "sky"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -39,20 +40,23 @@ PHONE = Gated(r"(?<!\w)(?<!\d[.,])(?:(?:\+|00)\d{1,3}[\s-]?(?:\(0\)\s?)?(?:\d[\s
               r"0\d(?:[\s-]?\d){8})(?!\w|[.,]\d)", fragments="+0")
 USER_ID = Gated(r"\b[UW][A-Z0-9]{8,}\b", fragments="UW")
 EMOJI = re.compile(r":(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+:(?::skin-tone-\d:)?|[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+NICKNAMES = re.compile(r"\(([^)]+)\)")
+BRACKETED = re.compile(r"\([^)]*\)")
+INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
 FORMATTING = Gated(r"```(.*?)```|(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\2(?![\w*_~`])", re.DOTALL, fragments="*_~`")
 
 
 @dataclass(frozen=True)
 class Entity:
     kind: str  # person | role | unknown
-    original: str  # as written
-    display: str  # how the secretary's review list shows it
+    display: str  # how the secretary's review list shows it: the roster's name, or the words as written
     people: tuple[Person, ...] = ()
     organisation: str = ""
     chair: bool = False
 
     @property
     def secretary(self) -> bool:
+        """The table's secretary: an owner written as the secretariat, not as an organisation."""
         return len(self.people) == 1 and self.people[0].role == "secretary"
 
 
@@ -85,62 +89,111 @@ def fold(text: str) -> str:
     return "".join(map(_fold_char, text))
 
 
+@dataclass(frozen=True)
+class NameParts:
+    """A roster name taken apart, titles left out: "mr. drs. P. (Piet) Jansen" has the initials ("P.",), the
+    nickname ("Piet",) and the surname ("Jansen",); "Jan de Vries" the given name ("Jan",) and ("de", "Vries")."""
+
+    written: tuple[str, ...]  # the words as written, nicknames in brackets: "P. (Piet) Jansen"
+    words: tuple[str, ...]  # without the nicknames: "P. Jansen"
+    nicknames: tuple[str, ...]
+    initials: tuple[str, ...]
+    given: tuple[str, ...]  # a first name, when no initials are written
+    surname: tuple[str, ...]
+
+    @classmethod
+    def of(cls, name: str) -> NameParts:
+        words = _without_titles(BRACKETED.sub(" ", name).split())
+        initials = tuple(w for w in words if INITIALS.fullmatch(w))
+        rest = tuple(w for w in words if w not in initials)
+        given, surname = ((), rest) if initials else (rest[:1], rest[1:])
+        return cls(written=_without_titles(name.split()), words=words,
+                   nicknames=tuple(n.strip() for n in NICKNAMES.findall(name) if n.strip()),
+                   initials=initials, given=given, surname=surname)
+
+
+def _without_titles(words: list[str]) -> tuple[str, ...]:
+    return tuple(w for w in words if fold(w).rstrip(".") not in TITLE_WORDS)
+
+
 def aliases(name: str) -> tuple[set[str], set[str]]:
     """(forms matched case-insensitively, initials matched as written) for one display name."""
-    nicknames = [n.strip() for n in re.findall(r"\(([^)]+)\)", name) if n.strip()]
-    parts = [w for w in re.sub(r"\([^)]*\)", " ", name).split() if fold(w).rstrip(".") not in TITLE_WORDS]
-    initials = [w for w in parts if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?", w)]
-    rest = [w for w in parts if w not in initials]
-    given, surname = ([], rest) if initials else (rest[:1], rest[1:])
-    plain = [w for w in name.split() if fold(w).rstrip(".") not in TITLE_WORDS]  # "P. (Piet) Jansen"
-    forms = {" ".join(plain), " ".join(parts), " ".join(rest), *nicknames, *given}
-    if surname:
-        forms.add(" ".join(surname))
-        core = [w for w in surname if fold(w) not in PARTICLES]
-        if core and len(" ".join(core)) > 2:
-            forms.add(" ".join(core))
-        for first in [*given, *nicknames]:
-            forms.update({f"{first} {' '.join(surname)}", f"{first[0]}. {' '.join(surname)}"})
-        forms.update(f"{i} {' '.join(surname)}" for i in initials)
-    letters = [w[0] for w in [*given, *surname]] if surname else []
-    exact = {"".join(letters), ".".join(letters) + ".", "".join(letters).upper()} if len(letters) >= 2 else set()
-    return {fold(f) for f in forms if len(f.strip(". ")) > 1}, exact
+    parts = NameParts.of(name)
+    forms = {" ".join(parts.written), " ".join(parts.words), " ".join(parts.given + parts.surname), *parts.nicknames,
+             *parts.given, *_surname_forms(parts)}
+    return {fold(f) for f in forms if len(f.strip(". ")) > 1}, _initialisms(parts)
+
+
+def _surname_forms(parts: NameParts) -> set[str]:
+    """The surname alone ("de Vries", and "Vries" without its particles) and after a first name or initial
+    ("Jan de Vries", "J. de Vries", "P. Jansen", "Piet Jansen")."""
+    if not parts.surname:
+        return set()
+    surname = " ".join(parts.surname)
+    core = " ".join(w for w in parts.surname if fold(w) not in PARTICLES)
+    forms = {surname, *(f"{first} {surname}" for first in parts.given + parts.nicknames),
+             *(f"{first[0]}. {surname}" for first in parts.given + parts.nicknames),
+             *(f"{initial} {surname}" for initial in parts.initials)}
+    if len(core) > 2:
+        forms.add(core)
+    return forms
+
+
+def _initialisms(parts: NameParts) -> set[str]:
+    """ "JdV", "J.d.V." and "JDV" for Jan de Vries: matched as written, and only as a word of their own."""
+    letters = "".join(w[0] for w in parts.given + parts.surname)
+    if len(letters) < 2:
+        return set()
+    return {letters, ".".join(letters) + ".", letters.upper()}
+
+
+def name_key(form: str) -> str:
+    """A name form with its dots and runs of spaces as one space: "P.  Jansen" → "p jansen" once folded."""
+    return " ".join(DOTS_AND_SPACES.sub(" ", form).split())
+
+
+def _alternation(keys: Iterable[str], spell: Callable[[str], str] = re.escape) -> str:
+    """The keys as one regex alternation, the longest first so that the longest form wins; one that matches nowhere
+    when there are none."""
+    return "|".join(spell(k) for k in sorted(keys, key=len, reverse=True)) or r"(?!x)x"
+
+
+def _spelled_loosely(key: str) -> str:
+    """A name key as a regex: a dot, spaces or both where the key has a space ("p jansen": "P. Jansen", "P.Jansen")."""
+    return r"\.?\s*".join(re.escape(t) for t in key.split())
 
 
 class NameIndex:
     """The roster's people as patterns: names (with titles), initials, role phrases, organisation codes."""
 
     def __init__(self, roster: Roster) -> None:
-        self.roster = roster
         self.by_id = {p.user_id: p for p in roster.people}
         self.organisations = tuple(dict.fromkeys([*roster.organisations, *(p.organisation for p in roster.people)]))
         self.chair = next((p for p in roster.people if p.role == "chair"), None)
-        self.folded: dict[str, list[Person]] = {}
-        self.initials: dict[str, list[Person]] = {}
-        for person in roster.people:
-            forms, exact = aliases(person.name)
-            for form in forms:
-                self.folded.setdefault(self._key(form), []).append(person)
-            for form in exact:
-                if fold(form) not in {fold(o) for o in self.organisations}:
-                    self.initials.setdefault(form, []).append(person)
-        alternatives = sorted(self.folded, key=len, reverse=True)
-        body = "|".join(r"\.?\s*".join(re.escape(t) for t in k.split()) for k in alternatives) or r"(?!x)x"
+        self.folded: dict[str, list[Person]] = {}  # name key → the people it may be
+        self.initials: dict[str, list[Person]] = {}  # initials as written → the people they may be
+        self._index(roster.people)
+        body = _alternation(self.folded, spell=_spelled_loosely)
         # a finished sentence seldom holds a name: it is only searched when it holds the longest word of one
         self.names = Gated(rf"(?<![\w@])(?:{TITLES}\.?\s+)*(?P<name>{body})(?:['’]s)?(?![\w])",
-                           fragments={max(k.split(), key=len) for k in alternatives})
-        exact_body = "|".join(re.escape(k) for k in sorted(self.initials, key=len, reverse=True)) or r"(?!x)x"
-        self.exact = Gated(rf"(?<![\w.])(?:{exact_body})(?![\w])", fragments=self.initials)
-        org_body = "|".join(re.escape(o) for o in sorted(self.organisations, key=len, reverse=True)) or r"(?!x)x"
-        self.org = rf"(?:{org_body})"
+                           fragments={max(k.split(), key=len) for k in self.folded})
+        self.exact = Gated(rf"(?<![\w.])(?:{_alternation(self.initials)})(?![\w])", fragments=self.initials)
+        self.org = rf"(?:{_alternation(self.organisations)})"
         self.org_words = re.compile(rf"(?<!\w){self.org}(?!\w)", re.IGNORECASE)
         self.roles = re.compile(
             rf"(?<!\w)(?:(?:de|het|the)\s+)?(?:(?P<before>{self.org})[\s-]?)?(?P<role>{ROLE_WORDS})"
             rf"(?:\s+(?:van|of|bij)\s+(?:(?:de|het|the)\s+)?(?P<after>{self.org}))?(?![\w-])", re.IGNORECASE)
 
-    @staticmethod
-    def _key(form: str) -> str:
-        return " ".join(DOTS_AND_SPACES.sub(" ", form).split())
+    def _index(self, people: tuple[Person, ...]) -> None:
+        """Every name form of every person; initials that spell an organisation code are no one's."""
+        codes = {fold(o) for o in self.organisations}
+        for person in people:
+            forms, exact = aliases(person.name)
+            for form in forms:
+                self.folded.setdefault(name_key(form), []).append(person)
+            for form in exact:
+                if fold(form) not in codes:
+                    self.initials.setdefault(form, []).append(person)
 
     def organisation(self, word: str) -> str:
         """The roster's spelling of an organisation code ("coa" → "COA"), or ""."""
@@ -148,7 +201,7 @@ class NameIndex:
 
     def person_entity(self, people: list[Person], original: str) -> Entity:
         organisations = {p.organisation for p in people}
-        return Entity("person", original, people[0].name if len(people) == 1 else original, tuple(people),
+        return Entity("person", people[0].name if len(people) == 1 else original, tuple(people),
                       organisations.pop() if len(organisations) == 1 else "", all(p.role == "chair" for p in people))
 
 
@@ -160,7 +213,7 @@ def normalise(text: str, index: NameIndex) -> Marked:
         person = index.by_id.get(match.group(1))
         if person is None:
             marked.removed.append(("unknown_participant", match.group(0)))
-            return marked.token(Entity("unknown", match.group(0), match.group(0)))
+            return marked.token(Entity("unknown", match.group(0)))
         return marked.token(index.person_entity([person], match.group(0)))
 
     text = MENTION.sub(mention, text)
@@ -190,7 +243,7 @@ def _cut(removed: list[tuple[str, str]], problem: str, match: re.Match[str]) -> 
 def _replace_names(text: str, index: NameIndex, marked: Marked) -> str:
     spans: list[tuple[int, int, list[Person]]] = []
     for match in index.names.finditer(fold(text)):
-        key = NameIndex._key(match.group("name"))
+        key = name_key(match.group("name"))
         original = text[match.start("name"):match.end("name")]
         if key in COMMON_WORDS and not original[:1].isupper():
             continue
@@ -217,6 +270,6 @@ def _replace_roles(text: str, index: NameIndex, marked: Marked) -> str:
         chair = word in CHAIR_WORDS
         if chair and not code and index.chair is not None:
             code = index.chair.organisation
-        return marked.token(Entity("role", match.group(0), match.group(0), organisation=code, chair=chair))
+        return marked.token(Entity("role", match.group(0), organisation=code, chair=chair))
 
     return index.roles.sub(role, text)

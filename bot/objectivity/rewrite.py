@@ -1,57 +1,21 @@
 """One clause → one sentence in the language's impersonal pattern. Only words of the note, the pattern's own
 words, organisation codes and dates reach the output; what cannot be made neutral mechanically stays and is
-flagged (lint.py adds the marker)."""
+flagged (lint.py adds the marker). The shapes a clause is matched against are in shapes.py."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 
 from bot.objectivity import lexicon as lx
+from bot.objectivity import shapes as sh
 from bot.objectivity.classify import Segment
 from bot.objectivity.content import Issues, People, neutralise, tidy
 from bot.objectivity.due import Due, find_due
 from bot.objectivity.names import NameIndex
-from bot.objectivity.phrases import Phrases
+from bot.objectivity.phrases import Phrases, capfirst
 from bot.objectivity.values import Clause, Policy
-
-I = re.IGNORECASE  # noqa: E741
-PRONOUN_SUBJECT = r"ik|wij|we|i"
-FIRST_PERSON = re.compile(PRONOUN_SUBJECT, I)
-LINKS = r"dat|that|om|to|of|whether|if|wie|wat|waar|wanneer|waarom|hoe|welke|who|what|where|when|why|how|which"
-# Clause shapes hold "{subject}" (and "{verbs}") where `Rewriter._shape` puts the roster's subject pattern (and a verb
-# list).
-ATTRIBUTED = (r"^{subject}\s+(?:(?:is|was|zijn|waren|has|have|had)\s+)?(?P<verb>{verbs})"
-              rf"(?:\s+(?P<link>{LINKS})(?!\w))?\s*(?P<rest>.*)$")
-EMOTION = (r"^(?:{subject}\s+)?(?:is|was|zijn|waren|are|were|raakte|became|got)\s+(?P<adverbs>(?:\w+\s+){0,2}?)"
-           rf"(?P<emotion>{'|'.join(lx.EMOTIONS)}|{lx.EVALUATIVES.pattern})\s+"
-           r"(?P<link>over|about|met|with|at|by|on|dat|that)\s+(?P<x>.+)$")
-
-
-def _alternatives(*verbs: str) -> str:
-    return "|".join(v.replace(" ", r"\s+") for v in verbs)
-
-
-REPORTING = _alternatives(*lx.REPORT_VERBS, *lx.SPEECH_VERBS)
-OPINING = _alternatives(*lx.OPINION_VERBS, *lx.SPEECH_VERBS)
-
-
-@lru_cache(maxsize=16)
-def _subject(org: str) -> str:
-    """Who a clause can start with: people and organisations of the roster, "ik", "iedereen", the secretariat."""
-    core = rf"(?:(?:de|het|the)\s+)?(?:{lx.TOKEN}|{org})"
-    return (rf"(?P<subj>{core}(?:\s*(?:,|en|and|&)\s*{core})*|{PRONOUN_SUBJECT}|iedereen|everyone|"
-            r"everybody|allen|all|(?:alle\s+|de\s+|the\s+)?(?:deelnemers|participants)|"
-            r"(?:het\s+|the\s+)?(?:secretariaat|secretariat))")
-
-
-@lru_cache(maxsize=128)
-def _compiled_shape(pattern: str, subject: str, verbs: str) -> re.Pattern[str]:
-    """A clause shape compiled once per roster and verb list. Formatted in an f-string for every clause instead, it
-    cost a format and a lookup in re's cache, keyed on a few hundred characters, each time."""
-    return re.compile(pattern.replace("{subject}", subject).replace("{verbs}", verbs), I)
 
 
 @dataclass
@@ -63,35 +27,46 @@ class Draft:
     due: Due | None = None
     task: str = ""
 
-    @property
-    def due_day(self) -> date | None:
-        return self.due.day if self.due else None
+
+Render = Callable[[Segment, str, Issues], Draft | None]  # one clause class's rewrite
+
+
+def _link_and_rest(match: re.Match[str]) -> str:
+    """What follows the verb of an attributed clause, its link word included: "wie de beveiliging betaalt"."""
+    return ((match.group("link") or "") + " " + match.group("rest")).strip()
+
+
+def _first_word(text: str, default: str) -> str:
+    return text.split()[0] if text.split() else default
 
 
 class Rewriter:
     def __init__(self, index: NameIndex, people: People, policy: Policy, phrases: Phrases) -> None:
         self.index, self.people, self.policy, self.say = index, people, policy, phrases
-        self.subject = _subject(index.org)
+        self.subject = sh.subject(index.org)
+        self.plain_form = "that" if phrases.language == "en" else "colon"  # a sentence with no link word of its own
+        self._renderers: dict[Clause, Render] = {
+            Clause.decision: self._decision, Clause.agreement: self._decision, Clause.commitment: self._commitment,
+            Clause.action: self._action, Clause.question: self._question, Clause.fact: self._fact,
+            Clause.proposal: self._proposal, Clause.opinion: self._opinion, Clause.procedural: self._procedural}
 
     def render(self, segment: Segment, clause: Clause) -> Draft | None:
+        """The clause's sentence, or None when nothing but names and feelings is left of it (noise)."""
         issues = Issues()
-        text = neutralise(segment.text, issues, self.say)
-        handler = getattr(self, f"_{clause.value}")
-        draft: Draft | None = handler(segment, text, issues)
-        return draft
+        return self._renderers[clause](segment, neutralise(segment.text, issues, self.say), issues)
 
     # --- helpers ---
     def _shape(self, pattern: str, verbs: str = "") -> re.Pattern[str]:
-        return _compiled_shape(pattern, self.subject, verbs)
+        return sh.compiled_shape(pattern, self.subject, verbs)
 
     def _attributed(self, text: str, verbs: str, issues: Issues) -> re.Match[str] | None:
-        match = self._shape(ATTRIBUTED, verbs).match(text)
+        match = self._shape(sh.ATTRIBUTED, verbs).match(text)
         if match is not None:
             self._first_person(match.group("subj"), issues)
         return match
 
     def _first_person(self, subject: str, issues: Issues) -> None:
-        if FIRST_PERSON.fullmatch(subject.strip()):
+        if sh.FIRST_PERSON.fullmatch(subject.strip()):
             issues.add("first_person", subject.strip())
 
     def _author(self, segment: Segment) -> str:
@@ -108,108 +83,108 @@ class Rewriter:
         link = (link or "").lower()
         return "that" if link in ("dat", "that") else "to" if link in ("om", "to") else "colon"
 
+    def _due(self, text: str) -> Due | None:
+        return find_due(text, self.policy.meeting_date, self.policy.next_meeting_date, self.policy.table_label)
+
     # --- classes ---
     def _decision(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
         if segment.consent:
-            return self._consented(segment, text, issues)
-        consent = re.search(r"(?:(?:gaat|gaan)\s+akkoord|akkoord|stemt\s+in|stemmen\s+in|instemming|agreed|"
-                            r"approved|consented|signed\s+off)\s+(?:(?:gaat|gaan)\s+)?(?:met|to|on|with)?\s*(?P<x>.+)$",
-                            text, I)
-        if consent is not None and self._bare_subject(text[:consent.start()]) and not re.match(
-                r"that\b", consent.group("x"), I):
+            return self._consented(text, issues)
+        consent = sh.CONSENTED.search(text)
+        if (consent is not None and self._bare_subject(text[:consent.start()])
+                and not sh.THAT_CLAUSE.match(consent.group("x"))):
             x = self._content(consent.group("x"), Clause.decision, issues)
             return self._draft(Clause.decision, "consent", issues, x, label=self.policy.table_label)
         clause = Clause.agreement if lx.AGREEMENT.search(text) or segment.label == "agreement" else Clause.decision
-        linked = re.search(r"(?:besloten|decided|afgesproken|overeengekomen|agreed)\s+(?:wordt\s+|is\s+|was\s+)?"
-                           r"(?P<link>dat|that|om|to)\s+(?P<x>.+)$", text, I)
+        linked = sh.DECIDED_THAT.search(text)
         if linked is not None and self._bare_subject(text[:linked.start()]):
             x = self._content(linked.group("x"), clause, issues)
             return self._draft(clause, clause.value, issues, x, form=self._form(linked.group("link")))
         x = self._content(text, clause, issues)
-        return self._draft(clause, clause.value, issues, x, form="that" if self.say.language == "en" else "colon")
+        return self._draft(clause, clause.value, issues, x, form=self.plain_form)
 
-    _agreement = _decision
-
-    def _consented(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
+    def _consented(self, text: str, issues: Issues) -> Draft | None:
+        """A clause followed by a bare "akkoord": what was proposed is what was agreed."""
         x, form = self._proposal_parts(text, issues)
         x = self._content(x, Clause.agreement, issues)
         return self._draft(Clause.agreement, "agreement", issues, x, form=form)
 
     def _bare_subject(self, prefix: str) -> bool:
-        prefix = re.sub(r"\b(?:is|zijn|was|were|de tafel|the table|iedereen|everyone|allen|all|wordt|er)\b", "",
-                        prefix, flags=I)
-        return self._shape(r"\s*(?:{subject})?\s*").fullmatch(prefix) is not None
+        """Nothing but who before the decision word: "iedereen is akkoord met …", not "VNG vraagt of … akkoord"."""
+        return self._shape(sh.BARE_SUBJECT).fullmatch(sh.DECIDING_FILLER.sub("", prefix)) is not None
 
     def _commitment(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
-        verbs = (r"zegt\s+toe|zeggen\s+toe|heeft\s+toegezegd|belooft|beloven|promised|promises|undertook|"
-                 r"undertakes|commits\s+to|committed\s+to")
-        returning = (r"komt\s+(?:hier|daar)op\s+terug|komt\s+terug\s+op|komen\s+terug\s+op|"
-                     r"will\s+(?:come|get)\s+back(?:\s+(?:on|to))?|will\s+revert(?:\s+on)?")
-        match = self._attributed(text, returning, issues)
+        match = self._attributed(text, sh.COMING_BACK, issues)
         if match is not None:
             owner = self.people.owner(match.group("subj"), self._author(segment))
-            x = self._content(((match.group("link") or "") + " " + match.group("rest")).strip(), Clause.commitment,
-                              issues)
+            x = self._content(_link_and_rest(match), Clause.commitment, issues)
             return self._draft(Clause.commitment, "commitment", issues, x, owner=owner, form="return", task=x)
-        match = self._attributed(text, verbs, issues) or re.match(rf"^(?P<subj>)(?P<verb>{verbs})(?:\s+"
-                                                                  rf"(?P<link>{LINKS}))?\s*(?P<rest>.*)$", text, I)
-        if match is None:
-            owner, rest, form = self._author(segment), text, "that"
-        else:
-            owner = self.people.owner(match.group("subj"), self._author(segment))
-            rest, form = match.group("rest"), self._form(match.group("link"))
-            inner = self._shape(r"^{subject}\s+(?:will|would|shall|'ll)\s+(?P<x>.+)$").match(rest)
-            if inner is not None:
-                owner = self.people.owner(inner.group("subj"), self._author(segment))
-                rest, form = inner.group("x"), "to"
-            elif form == "that" and (lead := self._shape(r"^{subject}\s").match(rest)) is not None:
-                owner = self.people.owner(lead.group("subj"), self._author(segment)) or owner
-            if form == "colon":
-                form = "to" if self.say.language == "en" else "plain"
+        owner, rest, form = self._promise(segment, text, issues)
         x = self._content(rest, Clause.commitment, issues)
         draft = self._draft(Clause.commitment, "commitment", issues, x, owner=owner, form=form, task=x)
-        draft.due = find_due(rest, self.policy.meeting_date, self.policy.next_meeting_date, self.policy.table_label)
+        if draft is not None:
+            draft.due = self._due(rest)
         return draft
 
+    def _promise(self, segment: Segment, text: str, issues: Issues) -> tuple[str, str, str]:
+        """(owner, what is promised, form) of "BZK zegt toe dat …", "The Minister promised BZK will …"."""
+        author = self._author(segment)
+        match = self._attributed(text, sh.PROMISING, issues) or sh.UNATTRIBUTED_PROMISE.match(text)
+        if match is None:
+            return author, text, "that"
+        owner = self.people.owner(match.group("subj"), author)
+        rest, form = match.group("rest"), self._form(match.group("link"))
+        inner = self._shape(sh.SUBJECT_WILL).match(rest)
+        if inner is not None:  # "promised BZK will send …": BZK undertook to send …
+            return self.people.owner(inner.group("subj"), author), inner.group("x"), "to"
+        if form == "that" and (lead := self._shape(sh.SUBJECT_FIRST).match(rest)) is not None:
+            owner = self.people.owner(lead.group("subj"), author) or owner
+        if form == "colon":
+            form = "to" if self.say.language == "en" else "plain"
+        return owner, rest, form
+
     def _action(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
-        due = find_due(text, self.policy.meeting_date, self.policy.next_meeting_date, self.policy.table_label)
+        due = self._due(text)
         if due is not None:
             text = tidy(text.replace(due.phrase, " ", 1))
-        owner, task = "", text
-        first = re.match(r"^(?:ik\s+(?P<nl>\w+)|i(?:'ll|\s+will|\s+shall)\s+(?P<en>.+))(?P<rest>.*)$", text, I)
-        match = self._shape(r"^{subject}\s+(?:(?:to|will|shall|'ll|is\s+to|are\s+to)\s+)?(?P<task>.+)$").match(text)
-        if first is not None:
-            issues.add("first_person", text.split()[0])
-            owner = self._author(segment)
-            verb = first.group("nl")
-            task = (verb + ("" if verb.endswith("t") else "t") + first.group("rest")) if verb else first.group("en")
-        elif match is not None:
-            owner = self.people.owner(match.group("subj"), self._author(segment))
-            task = match.group("task")
+        owner, task = self._owner_and_task(segment, text, issues)
         if not owner:
-            issues.add("owner_missing", task.split()[0] if task.split() else "")
+            issues.add("owner_missing", _first_word(task, ""))
             issues.check = True
         task = self._content(task, Clause.action, issues)
         if due is None:
-            issues.add("due_missing", task.split()[0] if task.split() else "-")
+            issues.add("due_missing", _first_word(task, "-"))
         draft = self._draft(Clause.action, "action", issues, owner=owner, task=task, due=due.day if due else None,
                             weekday=bool(due and due.weekday), due_text=due.text if due else "")
-        draft.due = due
+        if draft is not None:
+            draft.due = due
         return draft
 
-    def _question(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
-        match = self._attributed(text, r"vraagt(?:\s+zich\s+af)?|vragen(?:\s+zich\s+af)?|asked|asks|wonders|"
-                                       r"wondered", issues)
+    def _owner_and_task(self, segment: Segment, text: str, issues: Issues) -> tuple[str, str]:
+        """ "ik regel de zaal" → (the author's organisation, "regelt de zaal"); "VNG stuurt …" → ("VNG", "stuurt …")."""
+        first = sh.FIRST_PERSON_TASK.match(text)
+        if first is not None:
+            issues.add("first_person", text.split()[0])
+            verb = first.group("nl")
+            task = (verb + ("" if verb.endswith("t") else "t") + first.group("rest")) if verb else first.group("en")
+            return self._author(segment), task
+        match = self._shape(sh.OWNER_AND_TASK).match(text)
         if match is not None:
-            text = ((match.group("link") or "") + " " + match.group("rest")).strip()
-        text = self._shape(r"^(?:vraag\s+van\s+{subject}\s*:?\s*)").sub("", text)
+            return self.people.owner(match.group("subj"), self._author(segment)), match.group("task")
+        return "", text
+
+    def _question(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
+        match = self._attributed(text, sh.ASKING, issues)
+        if match is not None:
+            text = _link_and_rest(match)
+        text = self._shape(sh.QUESTION_OF).sub("", text)
         x = self._content(text, Clause.question, issues)
         return self._draft(Clause.question, "question", issues, x)
 
     def _fact(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
         source = segment.speaker_org or self._author(segment)
         form = "colon"
-        match = self._attributed(text, REPORTING, issues)
+        match = self._attributed(text, sh.REPORTING, issues)
         if match is not None and match.group("link") in (None, "dat", "that", "Dat", "That"):
             source = self.people.owner(match.group("subj"), source) or source
             text, form = match.group("rest"), self._form(match.group("link"))
@@ -219,28 +194,19 @@ class Rewriter:
         return self._draft(Clause.fact, "fact", issues, x, source=source, form=form)
 
     def _proposal_parts(self, text: str, issues: Issues) -> tuple[str, str]:
-        patterns = (
-            (r"^(?:{subject}\s+)?(?:stel|stelt|stellen)\s+voor\s*(?:(?P<link>om|dat)\s+)?(?P<x>.+)$", "to"),
-            (r"^(?:{subject}\s+)?(?:pleit|pleiten|argued|argues)\s+(?:voor|for)\s+(?P<x>.+)$", "for"),
-            (r"^(?:{subject}\s+)?(?:suggest(?:s|ed)?|propose[sd]?|recommend(?:s|ed)?)\s+"
-             r"(?:(?P<link>that|to)\s+)?(?P<x>.+)$", "that"),
-            (r"^(?P<subj>we|wij|i|ik)\s+(?:should|must|need\s+to|moeten|zouden\s+moeten|zullen\s+moeten)\s+"
-             r"(?P<x>.+)$", "to" if self.say.language == "en" else "colon"),
-            (r"^(?:moeten|zouden|zullen)\s+(?P<subj>we|wij)\s+(?:moeten\s+)?(?P<x>.+)$", "colon"),
-        )
-        for regex, default in patterns:
-            match = self._shape(regex).match(text)
+        """(what is proposed, form) by the first of `shapes.PROPOSALS` that fits; the whole clause otherwise."""
+        for shape, dutch, english in sh.PROPOSALS:
+            match = self._shape(shape).match(text)
             if match is None:
                 continue
-            if "subj" in match.groupdict() and match.group("subj"):
+            if match.groupdict().get("subj"):
                 self._first_person(match.group("subj"), issues)
-            link = match.groupdict().get("link")
-            form = self._form(link) if link else default
-            if form == "to" and not link and self.say.language == "nl" and not re.search(r"\bte\s+\w+$",
-                                                                                         match.group("x")):
+            link, x = match.groupdict().get("link"), match.group("x")
+            form = self._form(link) if link else english if self.say.language == "en" else dutch
+            if form == "to" and not link and self.say.language == "nl" and not sh.TE_INFINITIVE.search(x):
                 form = "colon"  # "moeten we X vragen": no te-infinitive to hang "om" on
-            return match.group("x"), form
-        return text, "that" if self.say.language == "en" else "colon"
+            return x, form
+        return text, self.plain_form
 
     def _proposal(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
         x, form = self._proposal_parts(text, issues)
@@ -250,28 +216,33 @@ class Rewriter:
         disagreement = self._disagreement(text, issues)
         if disagreement is not None:
             return disagreement
-        emotion = self._shape(EMOTION).match(text)
+        emotion = self._shape(sh.EMOTION).match(text)
         if emotion is not None:
-            issues.add("emotion", *emotion.group("adverbs").split(), emotion.group("emotion"))
-            x = self._content(emotion.group("x"), Clause.opinion, issues)
-            issues.topic = x
-            if emotion.group("link").lower() in ("dat", "that"):
-                return self._draft(Clause.opinion, "view", issues, x, form="that")
-            return self._draft(Clause.opinion, "topic", issues, x)
-        concern = self._shape(r"^(?:{subject}\s+)?(?:(?:maakt|maken)\s+zich\s+zorgen|(?:is|are|was|were)\s+"
-                              r"(?:concerned|worried)|zorgen?|concerns?)\s+(?:over|about|by|regarding)\s+"
-                              r"(?P<x>.+)$").match(text)
+            return self._emotion(emotion, issues)
+        concern = self._shape(sh.CONCERN).match(text)
         if concern is not None:
             issues.add("opinion_marker", concern.group(0)[:concern.start("x")].strip())
             return self._draft(Clause.opinion, "concern", issues,
                                self._content(concern.group("x"), Clause.opinion, issues))
-        form = "that" if self.say.language == "en" else "colon"
-        match = self._attributed(text, OPINING, issues)
+        return self._view(text, issues)
+
+    def _emotion(self, emotion: re.Match[str], issues: Issues) -> Draft | None:
+        """ "Karin is boos over X": only X is said; the emotion goes to the review list."""
+        issues.add("emotion", *emotion.group("adverbs").split(), emotion.group("emotion"))
+        x = self._content(emotion.group("x"), Clause.opinion, issues)
+        issues.topic = x
+        if emotion.group("link").lower() in ("dat", "that"):
+            return self._draft(Clause.opinion, "view", issues, x, form="that")
+        return self._draft(Clause.opinion, "topic", issues, x)
+
+    def _view(self, text: str, issues: Issues) -> Draft | None:
+        """ "Joris denkt dat X" → it is noted that X; "… vindt het jammer dat X" → X is judged a pity."""
+        form = self.plain_form
+        match = self._attributed(text, sh.OPINING, issues)
         if match is not None:
             issues.add("opinion_marker", text[:match.start("rest")].strip())
             text, form = match.group("rest"), "that" if match.group("link") in ("dat", "that") else form
-            judged = re.match(r"^(?:het|it(?:'s|\s+is|\s+was))\s+(?P<adjective>\w+)\s+(?:dat|that)\s+(?P<x>.+)$",
-                              text, I)
+            judged = sh.JUDGED.match(text)
             if judged is not None:
                 x = self._content(judged.group("x"), Clause.opinion, issues)
                 issues.topic = x
@@ -280,13 +251,13 @@ class Rewriter:
         return self._draft(Clause.opinion, "view", issues, x, form=form)
 
     def _disagreement(self, text: str, issues: Issues) -> Draft | None:
+        """Two organisations or more at odds over a topic: the views differ, nobody is named."""
         if not lx.DISSENT.search(text):
             return None
         organisations = {self.index.organisation(o) for o in self.index.org_words.findall(text)}
         organisations |= {self.people.marked.entity(t).organisation for t in lx.TOKENS.findall(text)}
         organisations.discard("")
-        topic = re.search(r"(?:oneens|niet\s+eens|disagree[ds]?|differ(?:ed)?|verschillen)\s+(?:van\s+mening\s+)?"
-                          r"(?:met|over|with|on|about)\s+(?P<x>[^,;]+)", text, I)
+        topic = sh.DISAGREEMENT_TOPIC.search(text)
         if len(organisations) < 2 or topic is None:
             return None
         issues.add("disagreement", *sorted(organisations))
@@ -294,9 +265,8 @@ class Rewriter:
         return self._draft(Clause.opinion, "disagreement", issues, x)
 
     def _procedural(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
-        rest = re.sub(rf"{lx.DEFERRED.pattern}|{lx.TOKEN}|\b(?:dit|het|this|the|punt|item|agendapunt|wordt|is|was|"
-                      r"naar|to|de|volgende|next|vergadering|meeting)\b", "", text, flags=I)
-        if lx.DEFERRED.search(text) and len(rest.split()) <= 2 and not lx.FIGURE.search(lx.TOKENS.sub("", text)):
+        if (lx.DEFERRED.search(text) and len(sh.DEFERRAL_WORDS.sub("", text).split()) <= 2
+                and not lx.FIGURE.search(lx.TOKENS.sub("", text))):
             return self._draft(Clause.procedural, "deferred", issues)
         return self._draft(Clause.procedural, "procedural", issues, self._content(text, Clause.procedural, issues))
 
@@ -313,5 +283,4 @@ class Rewriter:
             arguments["task"] = task
             if not lx.WORD.search(task):
                 return None
-        text = self.say(macro, **arguments)
-        return Draft(clause, text[:1].upper() + text[1:], issues, owner=owner, task=task)
+        return Draft(clause, capfirst(self.say(macro, **arguments)), issues, owner=owner, task=task)

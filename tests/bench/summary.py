@@ -32,7 +32,7 @@ from typing import Any
 from bot.minutes.drafting import MeetingFacts, draft_document
 from bot.minutes.posts import should_attach, thread_messages
 from bot.minutes.rendering import SummaryRenderer
-from bot.objectivity import Note, Person, Roster
+from bot.objectivity.values import Note, Person, Roster
 from bot.render import Renderer
 from bot.storage import store
 from bot.storage.db import Database, migrate
