@@ -1,9 +1,9 @@
 """Reminders from a real `regiebot serve`: sent once, after a SIGKILL sent by the next process, and with two
 processes on one PostgreSQL still once.
 
-Each process runs on `serve --clock`: the test keeps the bot's time (an OffsetClock) and starts every process at
-that time, so that processes side by side agree on it (a claim lasts a lease, read on each one's clock) and a
-reminder falls due the moment the test wants, without waiting for the next real minute."""
+Each process runs on `serve --clock`: a test keeps the bot's time (an OffsetClock) and starts each process on it,
+so that processes side by side agree on the time (a claim lasts a lease, read on each one's clock), and a reminder
+falls due when the test wants it to, not at the next real minute."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from tests.serving import Served, launch_serve, start_serve
 FAST = {"REMINDER_INTERVAL": "1"}
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SESSION = datetime(2030, 3, 5, 10, 0, tzinfo=AMSTERDAM)
-# call 5 minutes before the session, close 4, the session's reminder 3 (_set_up): the bot's clock starts half a
-# minute before the reminder is due, so the call is skipped and the close due at once
-START = SESSION - timedelta(minutes=3, seconds=30)
+# call 5 minutes before the session, close 4, the session's reminder 3 (_set_up): the bot's clock starts as the
+# close falls due, so the call is skipped, the close is sent at once and the session's reminder a minute later
+START = SESSION - timedelta(minutes=4)
 
 
 def _set_up(served: Served) -> None:
@@ -64,8 +64,7 @@ def test_reminders_arrive_once_and_one_survives_a_sigkill(slack: FakeSlack, data
     assert bot_time.now() < due, "the set-up took too long: the session's reminder may have been due already"
     assert _posts(slack, "reminder of") == [] and len(_posts(slack, "Final agenda")) == 1
 
-    # the bot is down for a minute and a half: the session's reminder falls due meanwhile, and the next process
-    # starts on the time it would have then
+    # the bot stays down until a minute after the session's reminder fell due; the next process starts at that time
     restarted = due + timedelta(minutes=1)
     second = start_serve(slack, database_url, tmp_path, name="second", extra=FAST, clock=restarted)
     try:
