@@ -38,7 +38,7 @@ LEASE = timedelta(minutes=5)
 BATCH = 50
 MAX_ATTEMPTS = 5
 CHANNEL_PACE_SECONDS = 1.0  # Slack: about one message per second per channel
-SENDERS = 8  # reminders composed and sent at once, each to a different target (a 429 keeps one asleep)
+SENDERS = 8  # reminders composed and sent at once, each to a different target (a 429 holds its channel, no sender)
 BACKLOG = 60  # claimed rows waiting per target: about a minute at Slack's pace, well within LEASE
 LOOKAHEAD = 1000  # claimed rows waiting in all: seconds of work for the senders, well within LEASE
 RATE_LIMIT_WAITS = 3  # times one run waits out Slack's Retry-After for a reminder before the slower retry
