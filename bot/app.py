@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -21,7 +21,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 import handlers
 from bot.config import Settings
-from bot.core.clock import Clock, SystemClock
+from bot.core.clock import Clock, Monotonic, SystemClock
 from bot.reminders.delivery import Reminders
 from bot.services import Services
 from bot.serving.work_queue import WorkQueue
@@ -60,12 +60,13 @@ class Regiebot:
     def start_scheduler(self, interval_seconds: int) -> None:
         """Look for due reminders now and every `interval_seconds`; one look at a time per process."""
         self.scheduler = BackgroundScheduler(timezone="UTC")
-        self.scheduler.add_job(self._guarded(self.reminders.deliver_due), "interval", seconds=interval_seconds,
-                               max_instances=1, coalesce=True, next_run_time=datetime.now(UTC), id="reminders")
-        self.scheduler.add_job(self._guarded(self.extend_rhythms), "interval", hours=6, max_instances=1,
-                               coalesce=True, next_run_time=datetime.now(UTC), id="rhythms")
-        self.scheduler.add_job(self._guarded(self.forget_deliveries), "interval", hours=6, max_instances=1,
-                               coalesce=True, next_run_time=datetime.now(UTC), id="deliveries")
+        # APScheduler rings on the system's time (the first ring: at once); what each job reads is self.clock.
+        first = SystemClock().now()
+        jobs = {"reminders": (self.reminders.deliver_due, {"seconds": interval_seconds}),
+                "rhythms": (self.extend_rhythms, {"hours": 6}), "deliveries": (self.forget_deliveries, {"hours": 6})}
+        for name, (job, every) in jobs.items():
+            self.scheduler.add_job(self._guarded(job), "interval", **every, max_instances=1, coalesce=True,
+                                   next_run_time=first, id=name)
         self.scheduler.start()
 
     def forget_deliveries(self) -> int:
@@ -99,7 +100,8 @@ class Regiebot:
 
 
 def build(settings: Settings, *, clock: Clock | None = None, database: Database | None = None,
-          verify_token: bool = True) -> Regiebot:
+          verify_token: bool = True, pace: Monotonic | None = None) -> Regiebot:
+    """The whole bot on `clock` (default: the system's); `pace` spaces the reminders a channel is sent (a test's)."""
     clock = clock or SystemClock()
     database = database or Database.from_url(settings.database_url)
     client = make_client(settings.slack_bot_token, settings.slack_api_url)
@@ -114,6 +116,6 @@ def build(settings: Settings, *, clock: Clock | None = None, database: Database 
     # and no sender meanwhile; slack_sdk's retry slept in a sender for up to a second more (issue 6's benchmark).
     reminder_client.retry_handlers = [handler for handler in reminder_client.retry_handlers
                                       if not isinstance(handler, RateLimitErrorRetryHandler)]
-    reminders = Reminders(database, clock, services.renderer, SlackGateway(reminder_client))
+    reminders = Reminders(database, clock, services.renderer, SlackGateway(reminder_client), pace=pace)
     return Regiebot(app=app, services=services, database=database, work=work, reminders=reminders,
                     clock=clock)

@@ -7,11 +7,13 @@ import logging
 import signal
 import sys
 import threading
+from datetime import datetime
 
 from slack_sdk.errors import SlackApiError
 
 from bot import __version__
 from bot.config import ConfigError, Settings
+from bot.core.clock import OffsetClock
 from bot.serving import logs
 from bot.slack.gateway import make_client
 from bot.storage.db import migrate
@@ -29,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default: PORT, 3000)")
     serve.add_argument("--workers", type=int, default=1, help="web processes (default 1)")
     serve.add_argument("--threads", type=int, default=32, help="request threads per process (default 32)")
+    serve.add_argument("--clock", metavar="'YYYY-MM-DD HH:MM[:SS]'", type=moment,
+                       help="for tests and rehearsals only: the bot's clock starts at this moment (in "
+                       "DEFAULT_TIMEZONE, unless it gives its UTC offset) and runs on at real speed")
     console = commands.add_parser("console", help="the whole bot in a terminal, no Slack workspace needed",
                                   description="Type slash commands as any user, see what Slack would show, press "
                                   "buttons, fill modals and move a virtual clock to watch reminders fire.")
@@ -49,6 +54,18 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def moment(text: str) -> datetime:
+    """A --clock value: 'YYYY-MM-DD HH:MM[:SS]', with or without its UTC offset (argparse names it when refused)."""
+    return datetime.fromisoformat(text)
+
+
+def serve_clock(arguments: argparse.Namespace, timezone: str) -> OffsetClock | None:
+    """`serve --clock`: a clock that is at that moment now (in `timezone` unless it says its offset), else None."""
+    if arguments.command != "serve" or arguments.clock is None:
+        return None
+    return OffsetClock.starting_at(arguments.clock, timezone)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
@@ -61,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "console":  # no Slack credentials: the console plays Slack itself
         from bot.console import start as console
         return console.main(settings, arguments)
+    clock = serve_clock(arguments, settings.default_timezone)  # it starts now, before the checks below
     logs.configure(settings.log_level, settings.log_format,
                    secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
     try:
@@ -73,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if arguments.command == "export":
         return export(settings, arguments)
-    return serve(settings, arguments)
+    return serve(settings, arguments, clock)
 
 
 def export(settings: Settings, arguments: argparse.Namespace) -> int:
@@ -109,7 +127,7 @@ def export(settings: Settings, arguments: argparse.Namespace) -> int:
     return 0
 
 
-def serve(settings: Settings, arguments: argparse.Namespace) -> int:
+def serve(settings: Settings, arguments: argparse.Namespace, clock: OffsetClock | None) -> int:
     try:
         identity = make_client(settings.slack_bot_token, settings.slack_api_url).auth_test()
     except SlackApiError as error:
@@ -119,20 +137,23 @@ def serve(settings: Settings, arguments: argparse.Namespace) -> int:
         print(f"regiebot: cannot reach Slack at {settings.slack_api_url}: {error}", file=sys.stderr)
         return 1
     log.info("connected to Slack", extra={"team": identity.get("team_id"), "bot_user": identity.get("user_id")})
+    if clock is not None:  # never meant for production: say so where an operator looks
+        log.warning("the bot's clock is not the system's (serve --clock)", extra={"clock": clock.now().isoformat()})
 
     if arguments.socket:
-        return serve_socket(settings)
+        return serve_socket(settings, clock)
     from bot.serving.server import serve_http
 
-    serve_http(port=arguments.port or settings.port, workers=arguments.workers, threads=arguments.threads)
+    serve_http(port=arguments.port or settings.port, workers=arguments.workers, threads=arguments.threads,
+               clock_offset=clock.offset if clock else None)
 
 
-def serve_socket(settings: Settings) -> int:
+def serve_socket(settings: Settings, clock: OffsetClock | None) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.app import build
 
-    regiebot = build(settings)
+    regiebot = build(settings, clock=clock)
     regiebot.start_scheduler(settings.reminder_interval)
     handler = SocketModeHandler(regiebot.app, settings.slack_app_token, web_client=regiebot.app.client)
     stop = threading.Event()

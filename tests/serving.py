@@ -3,6 +3,7 @@ log written to a file (a pipe could fill and stall it), stopped with a signal of
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -12,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import count
 from pathlib import Path
 
@@ -44,6 +46,19 @@ class Served:
     def log(self) -> str:
         return self.log_path.read_text()
 
+    def entries(self, message: str) -> list[dict]:
+        """The JSON log lines with this message, in order."""
+        lines = [json.loads(line) for line in self.log.splitlines() if line.startswith("{")]
+        return [line for line in lines if line.get("message") == message]
+
+    def wait_for_entries(self, message: str, count: int, timeout: float = 15) -> list[dict]:
+        """The log's lines with this message once there are `count` of them (another process writes the file, so
+        it is read again every 50 ms), or what there is when `timeout` has passed."""
+        deadline = time.monotonic() + timeout
+        while len(found := self.entries(message)) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return found
+
     def command(self, command: str, text: str, *, user: str) -> str:
         request_id = f"{self.name}-{next(_requests)}"
         body = slack_payloads.slash_command(command=command, text=text, user_id=user, channel_id=CHANNEL,
@@ -63,9 +78,31 @@ class Served:
             self.process.wait(timeout=timeout)
         return self.process.returncode
 
+    def healthy(self, timeout: float = 30) -> Served:
+        """This process, once it answers /healthz; the test fails if it exits or does not answer in time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:  # refused, or timed out while the worker still boots (URLError and TimeoutError too)
+                if self.process.poll() is not None:
+                    pytest.fail(f"regiebot serve exited: {self.log}")
+                time.sleep(0.1)  # waiting for another process to bind its port
+        self.process.kill()
+        pytest.fail(f"regiebot serve did not become healthy in {timeout:.0f} s")
+
 
 def start_serve(slack: FakeSlack, database_url: str, directory: Path, *, name: str = "serve",
-                extra: dict[str, str] | None = None) -> Served:
+                extra: dict[str, str] | None = None, clock: datetime | None = None) -> Served:
+    """`regiebot serve`, healthy; with `clock`, its clock starts at that moment (`serve --clock`)."""
+    return launch_serve(slack, database_url, directory, name=name, extra=extra, clock=clock).healthy()
+
+
+def launch_serve(slack: FakeSlack, database_url: str, directory: Path, *, name: str = "serve",
+                 extra: dict[str, str] | None = None, clock: datetime | None = None) -> Served:
+    """`regiebot serve`, started: `healthy()` waits until it answers (so several can boot at once)."""
     assert REGIEBOT.exists(), "the regiebot console script is installed with the package"
     port = free_port()
     environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SLACK_BOT_TOKEN": BOT_TOKEN,
@@ -74,17 +111,7 @@ def start_serve(slack: FakeSlack, database_url: str, directory: Path, *, name: s
                    "LOG_FORMAT": "json", **(extra or {})}
     log_path = directory / f"{name}.log"
     with log_path.open("a") as log:
-        process = subprocess.Popen([str(REGIEBOT), "serve", "--threads", "8"], cwd=directory, env=environment,
-                                   stdout=log, stderr=log, text=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return Served(process, port, slack, log_path, name)
-        except OSError:  # refused, or timed out while the worker still boots (URLError and TimeoutError too)
-            if process.poll() is not None:
-                pytest.fail(f"regiebot serve exited: {log_path.read_text()}")
-            time.sleep(0.1)  # waiting for another process to bind its port
-    process.kill()
-    pytest.fail("regiebot serve did not become healthy in 30 s")
+        process = subprocess.Popen([str(REGIEBOT), "serve", "--threads", "8",
+                                    *(["--clock", clock.isoformat()] if clock else [])],
+                                   cwd=directory, env=environment, stdout=log, stderr=log, text=True)
+    return Served(process, port, slack, log_path, name)

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from bot.app import build
+from bot.core.clock import ManualMonotonic
+from bot.reminders.delivery import SENDERS
 from bot.storage.models import Meeting, MeetingStatus, Reminder, ReminderKind, ReminderStatus
 from tests.conftest import make_settings
 from tests.harness import CHANNEL, MEMBER, MEMBER_IPO, SECRETARY, Harness
@@ -189,9 +191,21 @@ def test_the_weekly_digest_lists_overdue_action_points_and_plans_the_next(table:
     assert ("overdue_digest", SECRETARY, at("2026-12-14T09:00")) in pending(table)
 
 
-def test_slack_errors_and_rate_limits_delay_a_reminder_but_never_lose_or_double_it(table: Harness) -> None:
+def test_slack_errors_and_rate_limits_delay_a_reminder_but_never_lose_or_double_it(table: Harness, slack, database,
+                                                                                 database_url, clock) -> None:
+    pace = ManualMonotonic()  # the delivery lanes' clock, moved by hand
+    paced = build(make_settings(slack, database_url), clock=clock, database=database, pace=pace)
     table.slack.fail("chat.postMessage", status=429, retry_after=1)
-    assert deliver_at(table, "2026-12-01T10:00") == 1  # the client waits out Retry-After and tries again
+    table.clock.set(at("2026-12-01T10:00"))
+    before, delivered = len(channel_posts(table)), []
+    run = threading.Thread(target=lambda: delivered.append(paced.reminders.deliver_due()))
+    run.start()
+    assert pace.parked(SENDERS)  # refused with Retry-After: the lane holds the channel, every sender waits
+    pace.advance(0.5)
+    assert pace.parked(SENDERS) and len(channel_posts(table)) == before
+    pace.advance(0.5)  # the second Slack asked for has passed: the reminder goes, once
+    run.join(10)
+    assert delivered == [1] and len(channel_posts(table)) == before + 1
 
     table.slack.fail("chat.postMessage", status=500, times=4)  # each attempt: one call and one quick retry
     assert deliver_at(table, "2026-12-12T10:00") == 0  # refused: tried again after a pause of 2 minutes

@@ -83,6 +83,42 @@ def _outcomes(servers: list[Served]) -> Counter[str]:
     return Counter(line["outcome"] for line in lines if line.get("message") == "command")
 
 
+def _set_up(slack: FakeSlack, servers: list[Served]) -> None:
+    """A table with a secretary and two members, and a session a month ahead: through both processes in turn."""
+    assert "is now the steering table" in _ask(slack, servers, 0, "/regie", "setup Regietafel en", ADMIN)
+    for n, (user, organisation, role) in enumerate([(SECRETARY, "BZK", "secretary"), (MEMBER, "VNG", "member"),
+                                                    (MEMBER_IPO, "IPO", "member")], start=1):
+        assert "joined" in _ask(slack, servers, n, "/regie", f"member add <@{user}> {organisation} {role}", ADMIN)
+    starts = datetime.now(ZoneInfo("Europe/Amsterdam")) + timedelta(days=30)
+    assert "Planned session #1" in _ask(slack, servers, 4, "/meeting", f"schedule {starts:%Y-%m-%d} 10:00", SECRETARY)
+
+
+def _numbered(answers: dict[str, str]) -> tuple[dict[int, str], dict[int, str]]:
+    """The numbers the adds were answered with, checked to be gapless and unique: items, then action points."""
+    items = [dict(ADDED.findall(answers[f"item-{n}"])) for n in range(ITEMS)]
+    actions = [dict(ADDED.findall(answers[f"action-{n}"])) for n in range(ACTIONS)]
+    assert all(len(found) == 1 for found in items + actions), answers
+    assert all(answers[f"list-{n}"].startswith("*Agenda of Regietafel*") for n in range(LISTS)), answers
+    numbered_items = {int(number): title for found in items for number, title in found.items()}
+    numbered_actions = {int(number): title for found in actions for number, title in found.items()}
+    assert sorted(numbered_items) == list(range(1, ITEMS + 1))  # gapless and unique: no retry took a number
+    assert sorted(numbered_items.values()) == [f"Item {n:02d}" for n in range(ITEMS)]
+    assert sorted(numbered_actions) == list(range(1, ACTIONS + 1))
+    assert sorted(numbered_actions.values()) == [f"Task {n:02d}" for n in range(ACTIONS)]
+    return numbered_items, numbered_actions
+
+
+def _stored(postgres_url: str) -> tuple[dict[int, str], dict[int, str]]:
+    """The agenda items and action points in the database, by number."""
+    database = Database.from_url(postgres_url)
+    with database.session() as db:
+        items = db.exec(select(AgendaItem.number, AgendaItem.title)).all()
+        actions = db.exec(select(ActionPoint.number, ActionPoint.text)).all()
+    database.dispose()
+    assert len(items) == len(dict(items)) and len(actions) == len(dict(actions))
+    return dict(items), dict(actions)
+
+
 @pytest.mark.usefixtures("postgres_database")  # several processes need PostgreSQL: it runs there only
 def test_two_processes_store_each_command_once_with_gapless_numbers(slack: FakeSlack, postgres_url: str,
                                                                     tmp_path: Path) -> None:
@@ -90,14 +126,7 @@ def test_two_processes_store_each_command_once_with_gapless_numbers(slack: FakeS
     try:
         for name in ("one", "two"):  # inside the try: a second that fails to start does not leave the first running
             servers.append(start_serve(slack, postgres_url, tmp_path, name=name))
-        assert "is now the steering table" in _ask(slack, servers, 0, "/regie", "setup Regietafel en", ADMIN)
-        for n, (user, organisation, role) in enumerate([(SECRETARY, "BZK", "secretary"), (MEMBER, "VNG", "member"),
-                                                        (MEMBER_IPO, "IPO", "member")], start=1):
-            assert "joined" in _ask(slack, servers, n, "/regie", f"member add <@{user}> {organisation} {role}", ADMIN)
-        starts = datetime.now(ZoneInfo("Europe/Amsterdam")) + timedelta(days=30)
-        assert "Planned session #1" in _ask(slack, servers, 4, "/meeting", f"schedule {starts:%Y-%m-%d} 10:00",
-                                            SECRETARY)
-
+        _set_up(slack, servers)
         jobs = _mixed_commands()
         retried = {i for i, job in enumerate(jobs) if job[0] in {f"item-{n}" for n in RETRIED}}
         with ThreadPoolExecutor(max_workers=8) as pool:
@@ -106,31 +135,14 @@ def test_two_processes_store_each_command_once_with_gapless_numbers(slack: FakeS
         assert statuses == [200] * (len(jobs) + len(RETRIED))  # acknowledged by both processes: no 5xx, no 401
         answered = lambda: all(slack.responses(job[0]) for job in jobs)  # noqa: E731 - read again while waiting
         assert slack.wait_for(answered, timeout=30), [job[0] for job in jobs if not slack.responses(job[0])]
-
-        answers = {job[0]: _answer(slack, job[0]) for job in jobs}
-        items = [dict(ADDED.findall(answers[f"item-{n}"])) for n in range(ITEMS)]
-        actions = [dict(ADDED.findall(answers[f"action-{n}"])) for n in range(ACTIONS)]
-        assert all(len(found) == 1 for found in items + actions), answers
-        assert all(answers[f"list-{n}"].startswith("*Agenda of Regietafel*") for n in range(LISTS)), answers
-        numbered_items = {int(number): title for found in items for number, title in found.items()}
-        numbered_actions = {int(number): title for found in actions for number, title in found.items()}
-        assert sorted(numbered_items) == list(range(1, ITEMS + 1))  # gapless and unique: no retry took a number
-        assert sorted(numbered_items.values()) == [f"Item {n:02d}" for n in range(ITEMS)]
-        assert sorted(numbered_actions) == list(range(1, ACTIONS + 1))
-        assert sorted(numbered_actions.values()) == [f"Task {n:02d}" for n in range(ACTIONS)]
+        numbered_items, numbered_actions = _numbered({job[0]: _answer(slack, job[0]) for job in jobs})
 
         # what either process lists, and what the database holds, is what the adds answered
         listed = _ask(slack, servers, 5, "/agenda", "list", MEMBER)
         assert {int(n): title for n, title in ADDED.findall(listed)} == numbered_items
         listed = _ask(slack, servers, 6, "/action", "list all", MEMBER)
         assert {int(n): title for n, title in ADDED.findall(listed)} == numbered_actions
-        database = Database.from_url(postgres_url)
-        with database.session() as db:
-            stored_items = db.exec(select(AgendaItem.number, AgendaItem.title)).all()
-            stored_actions = db.exec(select(ActionPoint.number, ActionPoint.text)).all()
-        database.dispose()
-        assert dict(stored_items) == numbered_items and len(stored_items) == ITEMS
-        assert dict(stored_actions) == numbered_actions and len(stored_actions) == ACTIONS
+        assert _stored(postgres_url) == (numbered_items, numbered_actions)
     finally:
         codes = [served.stop() for served in servers]  # SIGTERM: each finishes its listener work first
     assert codes == [0, 0]

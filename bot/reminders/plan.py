@@ -27,10 +27,8 @@ from bot.storage.models import (
     Summary,
 )
 
-MEETING_KINDS = (ReminderKind.call, ReminderKind.close, ReminderKind.meeting)
 DRAFT_WORKING_DAYS = 3  # PRODUCT: no draft three working days after a session → the secretary is reminded
 APPROVAL_DAYS = 5  # a draft awaiting approval for five days → the chair is reminded
-ACTION_KINDS = (ReminderKind.action_before, ReminderKind.action_due)
 
 
 def reminder_key(table_id: int, subject: str, kind: ReminderKind, target: str, due_at: datetime) -> str:

@@ -12,6 +12,10 @@ use its trigger (opening a modal: Slack lets a trigger_id live three seconds) is
 
 Earlier, each listener kept its thread and waited in it (one new thread per request during a burst); a queue
 costs a request nothing but an append.
+
+Every pause here is on the queue's monotonic clock (bot.core.clock.Monotonic), and so is every wait for one: the
+condition the threads wait on comes from that clock. In production that is the system's, exactly as fast; a test
+gives a manual one, moves it past a deferral or a quiet moment and sees the work start, without sleeping.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import heapq
 import itertools
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from bot.core.clock import Monotonic, SystemMonotonic, wait_until
 
 log = logging.getLogger("regiebot")
 
@@ -37,11 +42,11 @@ class _Job:
 
 class WorkQueue:
     def __init__(self, *, threads: int, defer: float, quiet: float = 0.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Monotonic | None = None) -> None:
         self._max_threads = threads
         self._defer = defer
         self._quiet = quiet
-        self._clock = clock
+        self._clock = clock or SystemMonotonic()
         self._jobs: list[_Job] = []  # a heap: the earliest start deadline first
         self._sequence = itertools.count()
         self._answering = 0  # HTTP requests in this process still without an answer
@@ -51,7 +56,7 @@ class WorkQueue:
         self._idle = 0
         self._running = 0
         self._closed = False
-        self._changed = threading.Condition()
+        self._changed = self._clock.condition()
 
     @contextmanager
     def answering(self) -> Iterator[None]:
@@ -59,12 +64,12 @@ class WorkQueue:
         with self._changed:
             self._answering += 1
             if self._answering > 1:
-                self._crowded_at = self._clock()
+                self._crowded_at = self._clock.now()
         try:
             yield
         finally:
             with self._changed:
-                self._answered_at = self._clock()
+                self._answered_at = self._clock.now()
                 if self._answering > 1:
                     self._crowded_at = self._answered_at
                 self._answering -= 1
@@ -73,7 +78,7 @@ class WorkQueue:
 
     def submit(self, job: Callable[[], None], *, urgent: bool = False) -> None:
         """Queue `job`; it starts within the deferral (at once when `urgent`), sooner when requests allow."""
-        deadline = self._clock() + (0.0 if urgent else self._defer)
+        deadline = self._clock.now() + (0.0 if urgent else self._defer)
         with self._changed:
             if self._closed:
                 raise RuntimeError("the work queue is shut down")
@@ -96,17 +101,17 @@ class WorkQueue:
                         if wait <= 0:
                             self._running += 1
                             return heapq.heappop(self._jobs)
-                        self._changed.wait(wait)
+                        self._clock.wait(self._changed, wait)
                     elif self._closed:
                         return None
                     else:
-                        self._changed.wait()
+                        self._clock.wait(self._changed, None)
             finally:
                 self._idle -= 1
 
     def _until_next_start(self) -> float:
         """Seconds until the first queued job may start (none or less: now); called holding the lock."""
-        now = self._clock()
+        now = self._clock.now()
         until_deadline = self._jobs[0].deadline - now
         if self._closed:
             return 0.0
@@ -138,11 +143,11 @@ class WorkQueue:
     def wait_idle(self, timeout: float | None) -> bool:
         """Block until nothing is queued or running; False on time-out."""
         with self._changed:
-            return self._changed.wait_for(lambda: not self._jobs and self._running == 0, timeout)
+            return wait_until(self._clock, self._changed, lambda: not self._jobs and self._running == 0, timeout)
 
     def shutdown(self, timeout: float | None = None) -> bool:
         """Run what is queued, then end the threads; False if that took longer than `timeout`."""
         with self._changed:
             self._closed = True
             self._changed.notify_all()
-            return self._changed.wait_for(lambda: self._threads == 0, timeout)
+            return wait_until(self._clock, self._changed, lambda: self._threads == 0, timeout)
