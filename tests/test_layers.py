@@ -164,17 +164,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-# rules today's code breaks (xfail, strict: the day the code keeps one, its entry has to go)
-KNOWN_VIOLATIONS = {
-    "no_import_cycle_between_packages": "bot.meetings ⇄ bot.reminders (service.py ⇄ plan.py); bot.app and "
-                                        "bot.services import bot.serving (work_queue, wsgi), bot/serving/server.py "
-                                        "imports bot.app",
-}
-
-
-@pytest.mark.parametrize("rule", [
-    pytest.param(rule, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN_VIOLATIONS[rule]))
-    if rule in KNOWN_VIOLATIONS else rule for rule in RULES])
+@pytest.mark.parametrize("rule", list(RULES))
 def test_the_checkout_keeps_the_package_rule(rule: str) -> None:
     violations = RULES[rule](ROOT)
     assert not violations, f"{rule}:\n" + "\n".join(violations)
@@ -255,7 +245,7 @@ def test_each_rule_names_the_file_and_import_that_break_it_and_only_those(rule: 
 
 
 def test_every_rule_is_shown_to_fail() -> None:
-    assert set(CASES) == set(RULES) >= set(KNOWN_VIOLATIONS)
+    assert set(CASES) == set(RULES)
 
 
 def test_the_rules_read_every_package_and_see_the_queries_of_storage() -> None:

@@ -8,6 +8,10 @@ benchmark measured 166â€“180 MB resident for an idle master and worker, now 112â
 SIGTERM makes gunicorn stop accepting, finish requests in flight, and then each worker drains the listener
 work that runs after Slack's ack before it exits.
 
+The master names the worker's bot by its import path (`bot.app:serve_worker`, as gunicorn names an app) and
+imports it only in the worker, after the fork: the master stays lean, and serving never imports the composition
+root that imports it.
+
 `serve --clock` reaches the workers as the offset from the system's time that `serve` computed when it started, so
 every worker keeps the same time, also one that gunicorn starts later in place of another.
 """
@@ -15,28 +19,32 @@ every worker keeps the same time, also one that gunicorn starts later in place o
 from __future__ import annotations
 
 import argparse
-import gc
+import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
-from functools import partial
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 from gunicorn.app.base import BaseApplication
 
-if TYPE_CHECKING:  # the benchmark's bare Bolt app uses gunicorn_options without loading the bot
-    from bot.app import Regiebot
-
-
 SHARED_MEMORY = "/dev/shm"
+WORKER = "bot.app:serve_worker"
+
+
+class Worker(Protocol):
+    """What a gunicorn worker runs: a WSGI application, drained before the worker exits."""
+
+    def wsgi(self) -> Callable[..., Iterable[bytes]]: ...
+
+    def drain(self, timeout: float = 30) -> None: ...
 
 
 class GunicornServer(BaseApplication):
-    def __init__(self, factory: Callable[[], Regiebot], options: dict[str, Any]) -> None:
+    def __init__(self, factory: Callable[[], Worker], options: dict[str, Any]) -> None:
         self._factory = factory
         self._options = options
-        self._regiebot: Regiebot | None = None
+        self._regiebot: Worker | None = None
         super().__init__()
 
     def load_config(self) -> None:
@@ -83,23 +91,15 @@ def serve_http(*, port: int, workers: int, threads: int, clock_offset: timedelta
     os.execv(sys.executable, argv)
 
 
-def started(clock_offset: float | None = None) -> Regiebot:
-    """A worker's bot: settings and logging as `regiebot serve` checked them, the app and its scheduler."""
-    from bot.app import build
-    from bot.config import Settings
-    from bot.core.clock import OffsetClock
-    from bot.serving import logs
+def worker_factory(path: str, clock_offset: float | None) -> Callable[[], Worker]:
+    """The callable `module:name` names, called in the worker with the clock's offset (seconds, or None)."""
 
-    settings = Settings.load()
-    logs.configure(settings.log_level, settings.log_format,
-                   secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
-    regiebot = build(settings, clock=None if clock_offset is None else OffsetClock(timedelta(seconds=clock_offset)))
-    regiebot.start_scheduler(settings.reminder_interval)
-    # Everything built so far lives as long as the worker: the collector need not walk it again. A full
-    # collection under 32 concurrent commands paused the worker 66 ms before, 14 ms after (the benchmark).
-    gc.collect()
-    gc.freeze()
-    return regiebot
+    def load() -> Worker:
+        module, _, name = path.partition(":")
+        worker: Worker = getattr(importlib.import_module(module), name)(clock_offset)
+        return worker
+
+    return load
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
         arguments.add_argument(option, type=int, required=True)
     arguments.add_argument("--clock-offset", type=float, metavar="SECONDS", help="the bot's clock is this far ahead")
     given = arguments.parse_args(argv)
-    GunicornServer(partial(started, given.clock_offset),
+    GunicornServer(worker_factory(WORKER, given.clock_offset),
                    gunicorn_options(port=given.port, workers=given.workers, threads=given.threads)).run()
 
 
