@@ -16,8 +16,6 @@ from bot.reminders import plan as reminder_plan
 from bot.storage import store
 from bot.storage.models import ActionPoint, ActionStatus, Member, SteeringTable
 
-FILTERS = ("open", "mine", "all")
-
 
 class Actions(TableService):
     def prepare_form(self, actor: Actor) -> tuple[str, list[str]]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from bot.core.replies import Actor
-from bot.core.service import TableService
+from bot.core.service import TableService, meeting_of
 from bot.core.values import action_values, meeting_values
 from bot.storage import store
-from bot.storage.models import ActionStatus, Meeting, Role
+from bot.storage.models import ActionStatus, Role
 
 
 class Home(TableService):
@@ -28,7 +28,7 @@ class Home(TableService):
                                  key=lambda v: (not v["overdue"], v["due"] or date.max, v["number"]))
                 member = store.member(db, table_id=table.id, user_id=actor.user_id)
                 approver = member is not None and (member.role == Role.chair or member.deputy)
-                drafts = [{"meeting_number": db.get(Meeting, s.meeting_id).number, "version": s.version}  # type: ignore[union-attr]
+                drafts = [{"meeting_number": meeting_of(db, s).number, "version": s.version}
                           for s in store.summaries_awaiting_approval(db, table_ids=[table.id])] if approver else []
                 entries.append({"name": table.name, "channel_id": table.channel_id, "drafts": drafts,
                                 "meeting": meeting_values(upcoming[0], table) if upcoming else None,

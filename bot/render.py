@@ -7,8 +7,7 @@ template, so nothing typed can ping `@channel` or forge a mention; templates wri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,13 +84,14 @@ def _offset(minutes: int) -> str:
 @dataclass(frozen=True)
 class Renderer:
     root: Path
+    _environments: dict[str, Environment] = field(init=False, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> Renderer:
         return cls(templates_root())
 
     def __post_init__(self) -> None:
-        environments = {}
+        environments: dict[str, Environment] = {}
         for language in LANGUAGES:
             environment = Environment(
                 loader=FileSystemLoader(self.root / language),
@@ -117,7 +117,7 @@ class Renderer:
         }
 
     def environment(self, language: str) -> Environment:
-        return self._environments[language if language in LANGUAGES else "en"]  # type: ignore[attr-defined]
+        return self._environments[language if language in LANGUAGES else "en"]
 
     def message(self, message: Message, source: str = "messages.j2") -> str:
         """Render one message macro (from messages.j2, or reminders.j2) with its (escaped) context."""
@@ -152,5 +152,3 @@ class Renderer:
 def _tidy(text: str) -> str:
     return BLANK_RUNS.sub("\n\n", text).strip()
 
-
-__all__ = ["Renderer", "date", "datetime", "escape_slack", "split_text"]

@@ -1,4 +1,4 @@
-"""/regie: binding a channel as a table, its members and its settings."""
+"""Steering tables (/regie): binding a channel as a table, its members and its settings."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from bot.core.parsing import NUMBER, parse_number
 from bot.core.replies import Actor, DuplicateDelivery, UserError
 from bot.storage import store
 from bot.storage.db import Database
-from bot.storage.models import AgendaItem, Meeting, MeetingStatus, Member, Note, SteeringTable
+from bot.storage.models import AgendaItem, Meeting, MeetingStatus, Member, Note, SteeringTable, Summary
 
 Row = TypeVar("Row")
 
@@ -75,8 +75,8 @@ def found(row: Row | None, table: SteeringTable, template: str, **context: Any) 
     return row
 
 
-def meeting_of(db: Session, row: AgendaItem | Note) -> Meeting:
-    """The session an agenda item or a note belongs to: its foreign key guarantees there is one."""
+def meeting_of(db: Session, row: AgendaItem | Note | Summary) -> Meeting:
+    """The session an agenda item, a note or a summary belongs to: its foreign key guarantees there is one."""
     meeting = db.get(Meeting, row.meeting_id)
     assert meeting is not None
     return meeting

@@ -14,7 +14,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import FR, MO, MONTHLY, TH, TU, WE, rrule, rrulestr
+from dateutil.rrule import FR, MO, MONTHLY, TH, TU, WE, rrule, rruleset, rrulestr
 
 from bot.core.dates import parse_time
 from bot.core.parsing import TIME_TOKEN, parse_extras
@@ -124,7 +124,7 @@ def occurrences(rule_text: str, *, now: datetime, timezone: str, country: str, l
     """
     start, end = _window(now, timezone, months)
     zone = ZoneInfo(timezone)
-    days = _expand(rrulestr(rule_text, dtstart=start), before=end)  # type: ignore[arg-type]
+    days = _expand(rrulestr(rule_text, dtstart=start), before=end)
     calendar = holiday_calendar(country, language, years=range(start.year, end.year + 2))
     found = []
     for moment in days:
@@ -145,7 +145,7 @@ def _window(now: datetime, timezone: str, months: int = HORIZON_MONTHS) -> tuple
             datetime.combine(today + relativedelta(months=months), time(0)))
 
 
-def _expand(rule: rrule, *, before: datetime) -> list[datetime]:
+def _expand(rule: rrule | rruleset, *, before: datetime) -> list[datetime]:
     found: list[datetime] = []
     for moment in rule:
         if moment >= before:

@@ -251,8 +251,8 @@ class Meetings(TableService):
             raise refuse("date_in_past", table, value=f"{when.date_text} {when.at:%H:%M}")
         return starts
 
-    def _changeable(self, db: object, table: SteeringTable, number: int) -> Meeting:
-        meeting = store.meeting_by_number(db, table_id=table.id, number=number)  # type: ignore[arg-type]
+    def _changeable(self, db: Session, table: SteeringTable, number: int) -> Meeting:
+        meeting = store.meeting_by_number(db, table_id=table.id, number=number)
         if meeting is None:
             raise refuse("unknown_session", table, value=f"#{number}")
         if meeting.status == MeetingStatus.cancelled:

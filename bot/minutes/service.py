@@ -104,8 +104,9 @@ class Minutes(TableService):
         with self._read() as db:
             table, _ = self._scope(db, actor, "minutes.manage")
             meeting = held_meeting(db, table, ref, now=self._clock.now())
-            items = {i.id: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}
-            views = [_note_values(n, items.get(n.agenda_item_id)) for n in store.notes(db, meeting_id=meeting.id)]  # type: ignore[arg-type]
+            items: dict[int | None, AgendaItem] = {i.id: i for i in store.agenda(db, meeting_id=meeting.id,
+                                                                                  include_withdrawn=True)}
+            views = [_note_values(n, items.get(n.agenda_item_id)) for n in store.notes(db, meeting_id=meeting.id)]
             return Reply.ephemeral("notes_list", table.language, table=table.name,
                                    meeting=meeting_values(meeting, table), notes=views)
 
