@@ -16,17 +16,8 @@ from bot.reminders.plan import zone
 from bot.render import Renderer
 from bot.slack.blocks import attendance_blocks, call_blocks
 from bot.storage import store
-from bot.storage.models import (
-    ActionPoint,
-    ActionStatus,
-    Meeting,
-    MeetingStatus,
-    Reminder,
-    ReminderKind,
-    SteeringTable,
-    Summary,
-    SummaryStatus,
-)
+from bot.storage.enums import ActionStatus, MeetingStatus, ReminderKind, SummaryStatus
+from bot.storage.models import ActionPoint, Meeting, Reminder, SteeringTable, Summary
 
 GONE = (MeetingStatus.cancelled, MeetingStatus.held)  # a session's own reminders are then owed no more
 

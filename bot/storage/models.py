@@ -11,6 +11,7 @@ its statuses from one place.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Column, DateTime, String, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -57,6 +58,11 @@ def utc_column(nullable: bool = False) -> Column:
     return Column(UTCDateTime(), nullable=nullable)
 
 
+def part_of(table: str) -> Any:
+    """A row's owner: an indexed foreign key to `table`, whose deletion deletes the row too."""
+    return Field(foreign_key=f"{table}.id", index=True, ondelete="CASCADE")
+
+
 class SteeringTable(SQLModel, table=True):
     __tablename__ = "steering_table"
     __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
@@ -94,7 +100,7 @@ class Member(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("table_id", "user_id"),)
 
     id: int = Field(default=None, primary_key=True)
-    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    table_id: int = part_of("steering_table")
     user_id: str = Field(max_length=32)
     display_name: str = Field(max_length=120)
     organisation: str = Field(max_length=40)
@@ -107,7 +113,7 @@ class Meeting(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
     id: int = Field(default=None, primary_key=True)
-    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    table_id: int = part_of("steering_table")
     number: int
     starts_at: datetime = Field(sa_column=utc_column())
     duration_minutes: int = 120
@@ -126,8 +132,8 @@ class AgendaItem(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
     id: int = Field(default=None, primary_key=True)
-    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    table_id: int = part_of("steering_table")
+    meeting_id: int = part_of("meeting")
     number: int
     title: str = Field(max_length=150)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
@@ -144,7 +150,7 @@ class ActionPoint(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
     id: int = Field(default=None, primary_key=True)
-    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    table_id: int = part_of("steering_table")
     number: int
     text: str = Field(max_length=500)
     owner_user_id: str | None = Field(default=None, max_length=32)
@@ -164,8 +170,8 @@ class Note(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("table_id", "number"),)
 
     id: int = Field(default=None, primary_key=True)
-    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    table_id: int = part_of("steering_table")
+    meeting_id: int = part_of("meeting")
     agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
     number: int
     kind: NoteKind = Field(sa_column=Column(String(16), nullable=False))
@@ -183,7 +189,7 @@ class Attendance(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("meeting_id", "organisation", "user_id"),)
 
     id: int = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    meeting_id: int = part_of("meeting")
     organisation: str = Field(max_length=40)
     user_id: str = Field(default="", max_length=32)
     present: bool
@@ -197,8 +203,8 @@ class Summary(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("meeting_id", "version"),)
 
     id: int = Field(default=None, primary_key=True)
-    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    table_id: int = part_of("steering_table")
+    meeting_id: int = part_of("meeting")
     version: int
     language: str = Field(max_length=2)
     status: SummaryStatus = Field(sa_column=Column(String(24), nullable=False))
@@ -242,7 +248,7 @@ class Reminder(SQLModel, table=True):
 
     id: int = Field(default=None, primary_key=True)
     key: str = Field(max_length=200, unique=True)
-    table_id: int = Field(foreign_key="steering_table.id", index=True, ondelete="CASCADE")
+    table_id: int = part_of("steering_table")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="CASCADE")
     action_id: int | None = Field(default=None, foreign_key="action_point.id", ondelete="CASCADE")
     summary_id: int | None = Field(default=None, foreign_key="summary.id", ondelete="CASCADE")
