@@ -6,7 +6,6 @@ Pure: notes in, an Outcome out. The leak checks use their own list of name forms
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from datetime import date
 
@@ -308,9 +307,7 @@ def test_a_three_thousand_character_note_is_handled_whole() -> None:
     unit = ("Milo: bezetting 35.200; ik vind het echt een drama dat <@U01JAN> niet komt. "
             "Actie: <@U05PIET> stuurt vrijdag de notitie. Ellen vraagt wie betaalt?\n")
     text = (unit * 40)[:3000]
-    started = time.perf_counter()
-    outcome = run(text)
-    assert time.perf_counter() - started < 3
+    outcome = run(text)  # its speed is the benchmark's (tests/bench/summary.py), never a timed test
     assert len(text) == 3000 and len(outcome.sentences) >= 4 * (3000 // len(unit))
     assert leaks(outcome) == []
     assert all(s.text.endswith((".", "?")) for s in outcome.sentences)
