@@ -127,8 +127,7 @@ def serve_worker(clock_offset: float | None = None) -> Regiebot:
     """A gunicorn worker's bot: settings and logging as `regiebot serve` checked them, the app and its scheduler;
     its clock `clock_offset` seconds ahead of the system's when `serve --clock` set one."""
     settings = Settings.load()
-    logs.configure(settings.log_level, settings.log_format,
-                   secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
+    logs.configure_for(settings)
     regiebot = build(settings, clock=None if clock_offset is None else OffsetClock(timedelta(seconds=clock_offset)))
     regiebot.start_scheduler(settings.reminder_interval)
     # Everything built so far lives as long as the worker: the collector need not walk it again. A full

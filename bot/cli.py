@@ -79,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.console import start as console
         return console.main(settings, arguments)
     clock = serve_clock(arguments, settings.default_timezone)  # it starts now, before the checks below
-    logs.configure(settings.log_level, settings.log_format,
-                   secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
+    logs.configure_for(settings)
     try:
         migrate(settings.database_url)
     except Exception as error:  # an unreachable or unusable database: one clear line, no traceback

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from bot.core.parsing import parse_action, parse_proposal
@@ -47,12 +48,17 @@ class Command:
     def find(self, text: str) -> tuple[Verb | None, str]:
         """The verb that `text` starts with (the longest name that fits) and what follows it; bare, its help."""
         typed = [word.lower() for word in text.split()] or ["help"]
-        for verb in sorted(self.verbs, key=lambda v: -len(v.name.split())):
+        for verb in self._longest_first:
             size = len(verb.name.split())
             if typed[:size] == verb.name.split():
                 parts = (text.strip() or "help").split(None, size)
                 return verb, parts[size].strip() if len(parts) > size else ""
         return None, text
+
+    @cached_property
+    def _longest_first(self) -> tuple[Verb, ...]:
+        """Two-word verbs before one-word ones, so `member add` wins over a `member` (looked up on every ack)."""
+        return tuple(sorted(self.verbs, key=lambda verb: -len(verb.name.split())))
 
     def usage_hint(self) -> str:
         """What Slack shows while the command is typed: every usage without the command's name."""

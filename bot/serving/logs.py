@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from bot.config import Settings
+
 TOKEN = re.compile(r"xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
 STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
 
@@ -48,6 +50,12 @@ class RedactingHandler(logging.StreamHandler):
         for secret in self._secrets:
             line = line.replace(secret, "[redacted]")
         return line
+
+
+def configure_for(settings: Settings) -> None:
+    """Logging as the settings ask for it, with the Slack tokens and the signing secret redacted."""
+    configure(settings.log_level, settings.log_format,
+              secrets=(settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token))
 
 
 def configure(level: str, fmt: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
