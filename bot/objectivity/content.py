@@ -83,6 +83,10 @@ class People:
                 continue
             if entity.kind == "person":
                 issues.add("name", entity.display)
+            if entity.kind == "stranger":  # no one on the roster: out of every class, never an organisation
+                issues.add("stranger", entity.display)
+                text = _without_person(token, text, issues)
+                continue
             if clause is Clause.procedural and entity.chair:
                 text = text.replace(token, self.phrases("chair_label"))
                 continue
@@ -124,6 +128,15 @@ class People:
         if SPEAKER_ONLY.fullmatch(subject):
             owners.append(author)
         return "/".join(dict.fromkeys(o for o in owners if o))
+
+
+def _without_person(token: str, text: str, issues: Issues) -> str:
+    """The person out: as an aside with its attribution, else as a subject (the sentence is then marked)."""
+    glued = _glued_person(token)
+    if glued.search(text):
+        return glued.sub("", text)
+    issues.check = True  # a subject taken out: the sentence may no longer read
+    return re.sub(rf"(?:(?:de|het|the)\s+)?{token}(?:['’]s)?\s*", "", text)
 
 
 # The asides below are compiled once per token and per roster, not for every clause.

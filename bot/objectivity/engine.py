@@ -58,8 +58,8 @@ def _people_in_clause(segment: Segment, marked: Marked, issues: Issues) -> None:
     """A person taken out as the subject ("Ellen vraagt …") is still a name the secretary should know about."""
     for token in lx.TOKENS.findall(segment.text):
         entity = marked.entity(token)
-        issues.add("unknown_participant" if entity.kind == "unknown" else "name",
-                   entity.display if entity.kind != "role" else "")
+        problem = {"unknown": "unknown_participant", "stranger": "stranger"}.get(entity.kind, "name")
+        issues.add(problem, entity.display if entity.kind != "role" else "")
 
 
 def _findings(note: Note, original: str, output: str, issues: Issues, phrases: Phrases,
@@ -82,6 +82,8 @@ def _findings(note: Note, original: str, output: str, issues: Issues, phrases: P
 def _note_findings(note: Note, marked: Marked, phrases: Phrases) -> list[Finding]:
     """Contact details and raw user ids are cut before segmenting; they are reported against the whole note."""
     issues = Issues()
+    if not marked.detector_used:
+        issues.add("detector_unused", phrases("detector_name"))
     for problem, word in marked.removed:
         if problem != "unknown_participant":
             issues.add(problem, word)

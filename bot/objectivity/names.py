@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
+from bot.objectivity import strangers
 from bot.objectivity.lexicon import COMMON_WORDS, TOKENS, Gated, engine_lower, key_words
 from bot.objectivity.values import Person, Roster
 
@@ -48,7 +49,7 @@ FORMATTING = Gated(r"```(.*?)```|(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\2(?![\w
 
 @dataclass(frozen=True)
 class Entity:
-    kind: str  # person | role | unknown
+    kind: str  # person | role | unknown | stranger (a name not on the roster)
     display: str  # how the secretary's review list shows it: the roster's name, or the words as written
     people: tuple[Person, ...] = ()
     organisation: str = ""
@@ -65,6 +66,7 @@ class Marked:
     text: str
     entities: list[Entity] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (problem, word)
+    detector_used: bool = True  # False: the name detector failed and only the rules looked for strangers
 
     def token(self, entity: Entity) -> str:
         self.entities.append(entity)
@@ -229,6 +231,7 @@ def normalise(text: str, index: NameIndex) -> Marked:
         text = FORMATTING.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(3), text)
     text = EMOJI.sub("", text)
     text = _replace_names(text, index, marked)
+    text = _replace_strangers(text, index, marked)  # before the roles: "burgemeester Bakker" goes as a whole
     text = _replace_roles(text, index, marked)
     marked.text = SPACE_RUNS.sub(" ", text)
     return marked
@@ -253,6 +256,14 @@ def _replace_names(text: str, index: NameIndex, marked: Marked) -> str:
             spans.append((match.start(), match.end(), index.initials[match.group(0)]))
     for start, end, people in sorted(spans, reverse=True):
         text = text[:start] + marked.token(index.person_entity(people, text[start:end])) + text[end:]
+    return text
+
+
+def _replace_strangers(text: str, index: NameIndex, marked: Marked) -> str:
+    found = strangers.find(text, index.organisations)
+    marked.detector_used = found.detector_used
+    for span in reversed(found.spans):
+        text = text[:span.start] + marked.token(Entity("stranger", span.display)) + text[span.end:]
     return text
 
 
