@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 from bot.app import build
 from bot.config import Settings
 from bot.core.clock import ManualClock
+from bot.objectivity import strangers
 from bot.storage.db import FREEZE, THAW, Database, migrate
 from bot.testing.slack_double import FakeSlack
 from tests.harness import (
@@ -120,8 +121,16 @@ def make_settings(slack: FakeSlack, database_url: str, **overrides: object) -> S
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+@pytest.fixture(scope="session")
+def name_detector() -> None:
+    """The name detector (deduce) loaded once per test process that drafts through the bot, before the first
+    request: its load takes longer than the harness waits for a listener's work."""
+    strangers.warm()
+
+
 @pytest.fixture
-def bot(slack: FakeSlack, database: Database, database_url: str, clock: ManualClock) -> Iterator[Harness]:
+def bot(slack: FakeSlack, database: Database, database_url: str, clock: ManualClock,
+        name_detector: None) -> Iterator[Harness]:
     regiebot = build(make_settings(slack, database_url), clock=clock, database=database)
     harness = Harness(regiebot, slack, clock, SIGNING_SECRET)
     yield harness

@@ -152,6 +152,11 @@ def _merged(text: str, spans: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
+def warm() -> bool:
+    """Loads the detector now rather than at the first draft; whether it can be used."""
+    return _Detector.get().deduce is not None
+
+
 def cache_dir() -> Path:
     """Where deduce keeps its built lookup structures: the configured directory, else the user's cache directory,
     else a temporary one."""
