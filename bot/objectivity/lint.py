@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from bot.objectivity import lexicon as lx
 from bot.objectivity.classify import Segment
@@ -12,6 +13,7 @@ from bot.objectivity.content import Issues, People, tidy
 from bot.objectivity.names import EMAIL, PHONE, USER_ID, NameIndex, fold
 from bot.objectivity.phrases import Phrases
 from bot.objectivity.rewrite import Draft
+from bot.objectivity.sentences import broken
 from bot.objectivity.values import Clause, Note
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -25,6 +27,15 @@ def figures(text: str) -> list[str]:
                   for n in NUMBER.findall(lx.TOKENS.sub(" ", text)))
 
 
+@lru_cache(maxsize=16)
+def _credited_view(org: str) -> re.Pattern[str]:
+    """A view put in an organisation's mouth, even inside a fact: "volgens BZK", "VNG is worried"."""
+    return re.compile(rf"(?<!\w)(?:volgens|according\s+to)\s+(?:de\s+|het\s+|the\s+)?(?:{org})(?!\w)|"
+                      rf"(?<!\w)(?:{org})\s+(?:is|are|was|were|maakt\s+zich|maken\s+zich)\s+"
+                      r"(?:worried|concerned|bezorgd|zorgen|of\s+the\s+view|van\s+mening)(?!\w)|"
+                      rf"(?<!\w)(?:{org})\s+(?:vindt|denkt|meent|thinks|believes|feels|fears)(?!\w)", re.IGNORECASE)
+
+
 class Lint:
     def __init__(self, index: NameIndex, people: People, phrases: Phrases) -> None:
         self.index, self.people, self.say = index, people, phrases
@@ -34,10 +45,17 @@ class Lint:
         issues = draft.issues
         text = self._scrub(draft.text, issues)
         failed = [self._subjectivity(text, issues), self._organisations(text, draft, issues),
-                  self._decision_cue(draft.clause, segment, issues), self._figures(text, draft, segment, issues)]
+                  self._decision_cue(draft.clause, segment, issues), self._figures(text, draft, segment, issues),
+                  self._sentence(text, issues)]
         if issues.check or any(failed):
             text = f"{self.say('check_marker')} {text}"
         return text
+
+    def _sentence(self, text: str, issues: Issues) -> bool:
+        """A sentence a rewrite broke (sentences.py) is marked and listed, never output as if it were whole."""
+        reasons = broken(text)
+        issues.add("broken_sentence", *reasons)
+        return bool(reasons)
 
     def _scrub(self, text: str, issues: Issues) -> str:
         for problem, regex in (("name", SLACK_TOKEN), ("user_id", USER_ID), ("contact", EMAIL), ("contact", PHONE)):
@@ -70,7 +88,9 @@ class Lint:
 
     def _organisations(self, text: str, draft: Draft, issues: Issues) -> bool:
         if self.people.organisations_allowed(draft.clause):
-            return False
+            credited = [m.group(0) for m in _credited_view(self.index.org).finditer(text)]
+            issues.add("organisation_in_view", *credited)
+            return bool(credited)
         body = text.replace(draft.owner, " ", 1) if draft.clause in (Clause.commitment, Clause.action) else text
         found = self.index.org_words.findall(body)
         issues.add("organisation_in_view", *found)

@@ -53,7 +53,7 @@ class Rewriter:
     def render(self, segment: Segment, clause: Clause) -> Draft | None:
         """The clause's sentence, or None when nothing but names and feelings is left of it (noise)."""
         issues = Issues()
-        return self._renderers[clause](segment, neutralise(segment.text, issues, self.say), issues)
+        return self._renderers[clause](segment, neutralise(segment.text, issues), issues)
 
     # --- helpers ---
     def _shape(self, pattern: str, verbs: str = "") -> re.Pattern[str]:
@@ -88,6 +88,9 @@ class Rewriter:
 
     # --- classes ---
     def _decision(self, segment: Segment, text: str, issues: Issues) -> Draft | None:
+        clause = Clause.agreement if lx.AGREEMENT.search(text) or segment.label == "agreement" else Clause.decision
+        if sh.FORMULA_START.match(text):  # "Afgesproken wordt …", "De tafel besluit …": never a second formula
+            return self._draft(clause, "as_written", issues, self._content(text, clause, issues))
         if segment.consent:
             return self._consented(text, issues)
         consent = sh.CONSENTED.search(text)
@@ -95,7 +98,6 @@ class Rewriter:
                 and not sh.THAT_CLAUSE.match(consent.group("x"))):
             x = self._content(consent.group("x"), Clause.decision, issues)
             return self._draft(Clause.decision, "consent", issues, x, label=self.policy.table_label)
-        clause = Clause.agreement if lx.AGREEMENT.search(text) or segment.label == "agreement" else Clause.decision
         linked = sh.DECIDED_THAT.search(text)
         if linked is not None and self._bare_subject(text[:linked.start()]):
             x = self._content(linked.group("x"), clause, issues)
@@ -154,7 +156,9 @@ class Rewriter:
         task = self._content(task, Clause.action, issues)
         if due is None:
             issues.add("due_missing", _first_word(task, "-"))
-        draft = self._draft(Clause.action, "action", issues, owner=owner, task=task, due=due.day if due else None,
+        form = "colon" if self.say.language == "en" and sh.NOT_BASE_FORM.match(task) else "to"
+        draft = self._draft(Clause.action, "action", issues, owner=owner, task=task, form=form,
+                            due=due.day if due else None,
                             weekday=bool(due and due.weekday), due_text=due.text if due else "")
         if draft is not None:
             draft.due = due

@@ -56,6 +56,12 @@ PROPOSALS = (
 # --- the same for every roster ---
 CONSENTED = re.compile(r"(?:(?:gaat|gaan)\s+akkoord|akkoord|stemt\s+in|stemmen\s+in|instemming|agreed|approved|"
                        r"consented|signed\s+off)\s+(?:(?:gaat|gaan)\s+)?(?:met|to|on|with)?\s*(?P<x>.+)$", I)
+# a clause that is already a decision or agreement: kept as written, never wrapped in a second formula
+FORMULA_START = re.compile(r"^(?:besloten\s+wordt|afgesproken\s+wordt|(?:de|het)\s+(?:tafel|lrt|overleg)\s+"
+                           r"(?:besluit|besluiten|stemt\s+in)|(?:it\s+was|it\s+is)\s+(?:agreed|decided)|"
+                           r"the\s+(?:table|lrt)\s+(?:agreed|decided|agrees|decides))\b", I)
+# an English task whose verb is not in the base form ("sends", "sent", "is sending"): "to" would break it
+NOT_BASE_FORM = re.compile(r"^(?:\w+(?<![su])s|\w+ed|is|are|was|has|had|will)\b", I)
 THAT_CLAUSE = re.compile(r"that\b", I)
 DECIDED_THAT = re.compile(r"(?:besloten|decided|afgesproken|overeengekomen|agreed)\s+(?:wordt\s+|is\s+|was\s+)?"
                           r"(?P<link>dat|that|om|to)\s+(?P<x>.+)$", I)
