@@ -1,5 +1,6 @@
 """The App Home tab: for one person, the tables they sit on, each one's next session, their own open action
-points and, for a chair or deputy, the drafts awaiting approval. Read-only, but a retried `app_home_opened`
+points and, for a chair or deputy, the drafts awaiting approval (for the secretary, those with points still
+to check). Read-only, but a retried `app_home_opened`
 delivery is still claimed once."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import date
 from bot.core.replies import Actor
 from bot.core.service import TableService, meeting_of
 from bot.core.values import action_values, meeting_values
+from bot.minutes.review import open_findings
 from bot.storage import store
 from bot.storage.models import ActionStatus, Role
 
@@ -28,8 +30,11 @@ class Home(TableService):
                                  key=lambda v: (not v["overdue"], v["due"] or date.max, v["number"]))
                 member = store.member(db, table_id=table.id, user_id=actor.user_id)
                 approver = member is not None and (member.role == Role.chair or member.deputy)
-                drafts = [{"meeting_number": meeting_of(db, s).number, "version": s.version}
-                          for s in store.summaries_awaiting_approval(db, table_ids=[table.id])] if approver else []
+                secretary = member is not None and member.role == Role.secretary
+                drafts = [{"meeting_number": meeting_of(db, s).number, "version": s.version,
+                           "open_findings": open_findings(db, s)}
+                          for s in store.summaries_awaiting_approval(db, table_ids=[table.id])]
+                drafts = [d for d in drafts if approver or (secretary and d["open_findings"])]
                 entries.append({"name": table.name, "channel_id": table.channel_id, "drafts": drafts,
                                 "meeting": meeting_values(upcoming[0], table) if upcoming else None,
                                 "item_count": len(store.agenda(db, meeting_id=upcoming[0].id)) if upcoming else 0,

@@ -17,6 +17,7 @@ from bot.meetings.service import Meetings
 from bot.minutes.approval import Approval
 from bot.minutes.attendance import Attendance
 from bot.minutes.rendering import SummaryRenderer
+from bot.minutes.review import Review
 from bot.minutes.service import Minutes
 from bot.minutes.sharing import SummarySharing
 from bot.minutes.thread import SummaryThread
@@ -43,6 +44,7 @@ class Services:
     minutes: Minutes
     attendance: Attendance
     approval: Approval
+    review: Review
     renderer: Renderer
     slack: SlackGateway
     summaries: SummaryRenderer
@@ -58,6 +60,7 @@ class Services:
         renderer = Renderer.default()
         summaries = SummaryRenderer(renderer)
         minutes = Minutes(database, clock, permissions, body=summaries.body_markdown, labels=renderer.label)
+        review = Review(database, clock, permissions)
         approval = Approval(database, clock, permissions, body=summaries.body_markdown)
         return cls(
             tables=Tables(database, clock, permissions, default_language=settings.default_language,
@@ -74,7 +77,8 @@ class Services:
             renderer=renderer,
             slack=slack,
             summaries=summaries,
-            thread=SummaryThread(slack, renderer, summaries, minutes),
+            thread=SummaryThread(slack, renderer, summaries, minutes, review),
+            review=review,
             sharing=SummarySharing(approval, summaries, slack),
             work=work,
         )

@@ -142,6 +142,7 @@ def test_full_cycle_from_notes_to_an_exported_approved_summary(held: Harness, sl
     press(held, "minutes_approve", button_value, user=CHAIR, ts=ts)  # the old version's button
     assert any("superseded by version 2" in text for text in ephemerals(slack, CHAIR))
 
+    held.command("/minutes", "checked all", user=SECRETARY)  # the findings must be checked before approval
     assert reply(held, "Akkoord!", user=CHAIR, thread_ts=ts, event_id="EvChair1") == 200
     [_, (version, status, digest, approver)] = summary_rows(held)
     assert (version, status, approver) == (2, "approved", CHAIR) and len(digest) == 64

@@ -133,13 +133,18 @@ SAMPLES: dict[str, tuple[Any, Any]] = {
     "present": (["BZK", "VNG"], []),
     "absent": (["IPO"], []),
     "organisation": ("VNG", "COA"),
-    "findings": ([{"note_key": "3", "original": "ik vind het onacceptabel", "output": "Er wordt opgemerkt: …",
+    "findings": ([{"number": 1, "note_key": "3", "original": "ik vind het onacceptabel",
+                   "output": "Er wordt opgemerkt: …",
                    "problem": "evaluative", "words": ("onacceptabel",), "suggestion": "Er wordt aandacht gevraagd"},
-                  {"note_key": "4", "original": "x", "output": "", "problem": "contact", "words": (),
+                  {"number": 2, "note_key": "4", "original": "x", "output": "", "problem": "contact", "words": (),
                    "suggestion": "Removed"}], []),
     "dropped": ([{"note_key": "5", "text": "Niet voor het verslag: <!channel>", "reason": "off_record"},
                  {"note_key": "6", "text": "Bedankt!", "reason": "noise"}], []),
     "version": (2, 1),
+    "numbers": ([1, 3], [9]),
+    "open": ([2, 4], []),
+    "open_findings": (3, 0),
+    "note_key": ("5", "6"),
     "current": (3, 2),
     "approved_by": ("U0CHAIR", ""),
     "approved_at": (datetime(2026, 12, 20, 16, 5, tzinfo=AMSTERDAM), None),
@@ -364,11 +369,11 @@ MESSAGES_SAY: dict[str, tuple[str, ...]] = {
     "problem_name": ("eerste persoon", "first-person wording"),
     "summary_review": ("Versie 2 van de weergave van {session} | ter goedkeuring door de voorzitter | "
                        "*Controleren vóór goedkeuring* (2) | Notitie 3, waarderende woorden (onacceptabel) | "
-                       "Notitie 4, contactgegevens | *Weggelaten* (2) | Notitie 5, niet voor het verslag | "
+                       "[2] Notitie 4, contactgegevens | *Weggelaten* (2) | Notitie 5, niet voor het verslag | "
                        "Notitie 6, zonder inhoud",
                        "Version 2 of the summary of {session} | for the chair's approval | "
                        "*To check before approval* (2) | Note 3, judgemental wording (onacceptabel) | "
-                       "Note 4, contact details | *Left out* (2) | "
+                       "[2] Note 4, contact details | *Left out* (2) | "
                        "Note 5, off the record | Note 6, no substance",
                        "Er wordt opgemerkt: …", "Er wordt aandacht gevraagd", "Niet voor het verslag: &lt;!channel&gt;",
                        "Bedankt!"),
@@ -393,6 +398,19 @@ MESSAGES_SAY: dict[str, tuple[str, ...]] = {
     "unknown_note": ("Er is geen notitie 7 bij deze tafel", "There is no note 7 on this table"),
     "note_exists": ("Dat bericht staat al in de notities", "That message is already in the minutes"),
     "no_notes": ("Er zijn nog geen notities bij {session}", "There are no notes on {session} yet"),
+    "findings_checked": ("Gecontroleerd in versie 2: [1], [3] | Nog open: [2], [4]",
+                         "Checked in version 2: [1], [3] | Still open: [2], [4]"),
+    "findings_open": ("Open punten in versie 2 van de weergave van {session} (2) | [1] Notitie 3 | "
+                      "Bevestig een punt zoals het staat",
+                      "Open points in version 2 of the summary of {session} (2) | [1] Note 3 | "
+                      "Confirm a point as it stands"),
+    "finding_not_open": ("Er is geen open punt [1], [3]", "There is no open point [1], [3]"),
+    "finding_is_placeholder": ("Punt [7] is een plaatshouder | Corrigeer notitie 5 met `/minutes edit 5 <tekst>`",
+                               "Point [7] is a placeholder | Correct note 5 with `/minutes edit 5 <text>`"),
+    "approval_findings_open": ("Het secretariaat moet in deze versie nog 5 punten controleren",
+                               "The secretariat still has 5 points to check in this version"),
+    "no_draft": ("Er wacht geen concept van de weergave van {session} op goedkeuring",
+                 "There is no draft of the summary of {session} awaiting approval"),
     "no_summary": ("Er is nog geen weergave van {session}", "There is no summary of {session} yet"),
     "summary_approved_already": ("De weergave van {session} is goedgekeurd", "The summary of {session} is approved"),
     "summary_superseded": ("Versie 2 is vervangen door versie 3", "Version 2 is superseded by version 3"),

@@ -127,6 +127,8 @@ MINUTES = Command("/minutes", (
     Verb("present", "/minutes present <ORG…>", SECRETARY, "attendance.correct", arguments={"present": True}),
     Verb("absent", "/minutes absent <ORG…>", SECRETARY, "attendance.correct", arguments={"present": False}),
     Verb("draft", "/minutes draft [session]", SECRETARY, "thread.draft"),
+    Verb("review", "/minutes review [session]", SECRETARY, "review.review"),
+    Verb("checked", "/minutes checked <n…|all>", SECRETARY, "thread.checked"),
     Verb("show", "/minutes show [session]", ON_THE_TABLE, "sharing.show"),
     Verb("export", "/minutes export [session] [md|html|docx]", ON_THE_TABLE, "sharing.export"),
     _help("/minutes"),

@@ -2,8 +2,10 @@
 
 Approval freezes a version: its document gets the approver, the moment and the SHA-256 of its Markdown body,
 in the same transaction that marks it approved; from then on the database refuses any change to the row
-(migration 0003). The action points the summary names that are not yet on the table's list are recorded
-then, with their reminders.
+(migration 0003). A version is approved only once every finding of it is checked (bot.minutes.review); the
+review markers are then taken out of the document before it is stamped and its body hashed, and the database
+refuses an approved row that still holds one (migration 0005). The action points the summary names that are not
+yet on the table's list are recorded then, with their reminders, and the document carries their numbers.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from bot.core.clock import Clock
 from bot.core.replies import Actor, Message, UserError
 from bot.core.service import TableService, held_meeting, refuse
 from bot.core.values import meeting_values
-from bot.minutes.document import SummaryDocument, SummaryStamp
+from bot.minutes.document import SummaryAction, SummaryDocument, SummaryStamp
 from bot.minutes.drafting import stamped
+from bot.minutes.markers import MARKERS, with_action_numbers, without_markers
+from bot.minutes.review import open_findings
 from bot.minutes.service import parent_message
 from bot.reminders import plan as reminder_plan
 from bot.storage import store
@@ -141,17 +145,25 @@ class Approval(TableService):
         meeting = self._require_current(db, table, summary)
         if summary.status == SummaryStatus.changes_requested:
             raise refuse("summary_changes_pending", table, version=summary.version)
+        waiting = open_findings(db, summary)
+        if waiting:
+            raise refuse("approval_findings_open", table, count=waiting)
         now = self._clock.now()
-        document = SummaryDocument.from_json(summary.content)
-        digest = hashlib.sha256(summary.body.encode("utf-8")).hexdigest()
+        document = without_markers(SummaryDocument.from_json(summary.content))
+        numbered = self._record_actions(db, table, meeting, document, actor)
+        document = with_action_numbers(document, numbered)
+        body = self._body(document)
+        if any(marker in body or marker in document.to_json() for marker in MARKERS):
+            raise refuse("approval_findings_open", table, count=1)  # a placeholder no finding covers
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         assert member is not None  # _require_approver refused anyone else
         stamp = SummaryStamp(version=summary.version, status=SummaryStatus.approved, approved_by=member.display_name,
                              approved_at=now.astimezone(ZoneInfo(table.timezone)), content_hash=digest)
-        summary.content = stamped(document, stamp).to_json()
+        summary.content, summary.body = stamped(document, stamp).to_json(), body
         summary.status, summary.content_hash = SummaryStatus.approved, digest
         summary.approved_by, summary.approved_by_name, summary.approved_at = actor.user_id, member.display_name, now
         store.drop_pending_reminders(db, summary_id=summary.id)
-        created = self._record_actions(db, table, meeting, document, actor)
+        created = sorted(set(numbered.values()))
         self._audit(db, table, actor, "minutes.approve", f"session#{meeting.number}", version=summary.version,
                     sha256=digest, actions=created)
         note = Message("summary_approved", table.language, {
@@ -162,13 +174,14 @@ class Approval(TableService):
                             note=note)
 
     def _record_actions(self, db: Session, table: SteeringTable, meeting: Meeting, document: SummaryDocument,
-                        actor: Actor) -> list[int]:
-        """The summary's new action points join the table's list (with reminders); recorded ones already did."""
+                        actor: Actor) -> dict[SummaryAction, int]:
+        """The summary's new action points join the table's list (with reminders); recorded ones already did.
+        Each new one's number, so the approved document carries it."""
         secretaries = store.members_by_role(db, table_id=table.id, role=Role.secretary)
         items = {i.number: i for i in store.agenda(db, meeting_id=meeting.id, include_withdrawn=True)}
-        numbers = []
+        numbers: dict[SummaryAction, int] = {}
         for action in document.actions:
-            if action.number is not None:
+            if action.number is not None or action in numbers:
                 continue
             organisations = {m.organisation.casefold() for m in store.members(db, table_id=table.id)}
             by_secretariat = action.owner.casefold() not in organisations and secretaries
@@ -179,7 +192,7 @@ class Approval(TableService):
             item = items.get(action.item_number) if action.item_number is not None else None
             point.agenda_item_id = item.id if item else None
             reminder_plan.plan_action(db, table=table, action=point, now=self._clock.now())
-            numbers.append(point.number)
+            numbers[action] = point.number
         return numbers
 
     def _summary(self, db: Session, summary_id: int) -> Summary:
@@ -214,7 +227,6 @@ class Approval(TableService):
         if summary.status == SummaryStatus.superseded or latest.id != summary.id:
             raise refuse("summary_superseded", table, version=summary.version, current=latest.version)
         return meeting
-
 
 
 def _words(text: str) -> str:

@@ -7,6 +7,7 @@ Approval, changes and export live in bot.minutes.approval.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from bot.storage.models import (
     Meeting,
     Note,
     NoteKind,
+    ReviewFinding,
     Role,
     SteeringTable,
     Summary,
@@ -160,13 +162,18 @@ class Minutes(TableService):
             db.add(summary)
             db.flush()
             reminder_plan.plan_approval(db, table=table, summary=summary, now=self._clock.now())
+            findings = [store.add_finding(db, summary_id=summary.id, number=number, note_number=f.note_key,
+                                          problem=f.problem, words=json.dumps(list(f.words), ensure_ascii=False),
+                                          original=f.original, output=f.output, suggestion=f.suggestion)
+                        for number, f in enumerate(outcome.findings, start=1)]
             self._audit(db, table, actor, "minutes.draft", f"session#{meeting.number}", version=summary.version,
                         findings=len(outcome.findings), dropped=len(outcome.dropped))
             review = Message("summary_review", table.language, {
                 "meeting": meeting_values(meeting, table), "version": summary.version,
-                "findings": [vars(f) for f in outcome.findings], "dropped": [vars(d) for d in outcome.dropped]})
+                "findings": [finding_values(f) for f in findings], "dropped": [vars(d) for d in outcome.dropped]})
             return SummaryPost(summary_id=summary.id, channel_id=table.channel_id, parent_ts=summary.parent_ts,
-                               parent=parent_message(table, meeting, summary), document=document, review=review)
+                               parent=parent_message(table, meeting, summary, open_findings=len(findings)),
+                               document=document, review=review)
 
     def record_thread(self, summary_id: int, parent_ts: str) -> None:
         """Remember the parent message of a session's first version: every later version goes in its thread."""
@@ -225,14 +232,22 @@ class Minutes(TableService):
         return note, meeting
 
 
-def parent_message(table: SteeringTable, meeting: Meeting, summary: Summary) -> Message:
-    """The thread's parent: session, version and status (and who approved, once approved)."""
+def parent_message(table: SteeringTable, meeting: Meeting, summary: Summary, *, open_findings: int = 0) -> Message:
+    """The thread's parent: session, version and status (who approved, once approved; the points the
+    secretariat still has to check, while there are any)."""
     zone = ZoneInfo(table.timezone)
     return Message("summary_parent", table.language, {
         "table": table.name, "meeting": meeting_values(meeting, table), "version": summary.version,
         "status": str(summary.status), "approved_by": summary.approved_by,
         "approved_at": summary.approved_at.astimezone(zone) if summary.approved_at else None,
-        "content_hash": summary.content_hash})
+        "content_hash": summary.content_hash, "open_findings": open_findings})
+
+
+def finding_values(finding: ReviewFinding) -> dict[str, Any]:
+    """A stored finding as the review list shows it: `[3] Note 5, …`."""
+    return {"number": finding.number, "note_key": finding.note_number, "problem": finding.problem,
+            "words": json.loads(finding.words or "[]"), "original": finding.original, "output": finding.output,
+            "suggestion": finding.suggestion}
 
 
 def _item_prefix(text: str) -> tuple[int | None, str]:

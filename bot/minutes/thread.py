@@ -14,6 +14,7 @@ from bot.minutes.approval import ThreadUpdate
 from bot.minutes.export import export
 from bot.minutes.posts import should_attach, thread_messages
 from bot.minutes.rendering import SummaryRenderer
+from bot.minutes.review import Review
 from bot.minutes.service import Minutes, SummaryPost
 from bot.render import Renderer
 from bot.slack.blocks import summary_parent_blocks
@@ -26,6 +27,7 @@ class SummaryThread:
     renderer: Renderer
     summaries: SummaryRenderer
     minutes: Minutes
+    review: Review
 
     def draft(self, actor: Actor, ref: str = "") -> Reply:
         """/minutes draft: version n+1 posted for approval; the secretary's answer is the engine's review."""
@@ -65,3 +67,13 @@ class SummaryThread:
                                        update.summary_id if update.buttons else None)
         self.slack.update(update.channel_id, update.parent_ts, text, blocks)
         self.slack.post(update.channel_id, self.renderer.message(update.note), thread_ts=update.parent_ts)
+
+    def checked(self, actor: Actor, text: str) -> Reply:
+        """/minutes checked: findings confirmed; the parent shows how many are left, its buttons unchanged."""
+        checked = self.review.checked(actor, text)
+        if checked.parent_ts:
+            parent = self.renderer.message(checked.parent)
+            blocks = summary_parent_blocks(self.renderer, checked.parent.language, parent, checked.channel_id,
+                                           checked.summary_id)
+            self.slack.update(checked.channel_id, checked.parent_ts, parent, blocks)
+        return checked.reply

@@ -262,3 +262,23 @@ class Reminder(SQLModel, table=True):
     last_error: str = Field(default="", max_length=500)
     sent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     created_at: datetime = Field(sa_column=utc_column())
+
+
+class ReviewFinding(SQLModel, table=True):
+    """One point the engine flagged in a version of a summary, numbered 1.. per version. It is open until the
+    secretary confirms it as it stands (`/minutes checked`); the chair cannot approve while one is open."""
+
+    __tablename__ = "review_finding"
+    __table_args__ = (UniqueConstraint("summary_id", "number"),)
+
+    id: int = Field(default=None, primary_key=True)
+    summary_id: int = part_of("summary")
+    number: int
+    note_number: str = Field(default="", max_length=16)
+    problem: str = Field(max_length=40)
+    words: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON list
+    original: str = Field(sa_column=Column(Text, nullable=False))
+    output: str = Field(sa_column=Column(Text, nullable=False))
+    suggestion: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    checked_by: str = Field(default="", max_length=32)
+    checked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

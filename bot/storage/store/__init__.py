@@ -26,8 +26,10 @@ from bot.storage.store.meetings import (
     upcoming_meetings,
 )
 from bot.storage.store.minutes import (
+    add_finding,
     add_note,
     attendance,
+    findings,
     note,
     note_from_message,
     notes,
@@ -59,12 +61,12 @@ from bot.storage.store.tables import (
 )
 
 __all__ = [
-    "action_point", "action_points", "add_action_point", "add_agenda_item", "add_meeting", "add_member", "add_note",
-    "add_reminder", "add_table", "agenda", "agenda_item", "attendance", "claim_delivery", "claim_due_reminders",
-    "drop_pending_reminders", "forget_deliveries", "last_recurring_meeting", "latest_started_meeting", "lock_table",
-    "meeting_after", "meeting_by_number", "meetings_between", "meetings_since", "member", "members",
-    "members_by_role", "next_open_meeting", "note", "note_from_message", "notes", "organisations", "record_audit",
-    "reminder_by_key", "reminders", "set_attendance", "summaries", "summaries_awaiting_approval",
-    "summary_in_thread", "table_by_calendar_token", "table_for_channel", "tables_of_user", "tables_with_rhythm",
-    "upcoming_meetings",
+    "action_point", "action_points", "add_action_point", "add_agenda_item", "add_finding", "add_meeting",
+    "add_member", "add_note", "add_reminder", "add_table", "agenda", "agenda_item", "attendance", "claim_delivery",
+    "claim_due_reminders", "drop_pending_reminders", "findings", "forget_deliveries", "last_recurring_meeting",
+    "latest_started_meeting", "lock_table", "meeting_after", "meeting_by_number", "meetings_between",
+    "meetings_since", "member", "members", "members_by_role", "next_open_meeting", "note", "note_from_message",
+    "notes", "organisations", "record_audit", "reminder_by_key", "reminders", "set_attendance", "summaries",
+    "summaries_awaiting_approval", "summary_in_thread", "table_by_calendar_token", "table_for_channel",
+    "tables_of_user", "tables_with_rhythm", "upcoming_meetings",
 ]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.storage.models import Attendance, Meeting, Note, NoteKind, Summary, SummaryStatus
+from bot.storage.models import Attendance, Meeting, Note, NoteKind, ReviewFinding, Summary, SummaryStatus
 from bot.storage.store.rows import next_number, stored
 
 
@@ -68,3 +68,16 @@ def summaries_awaiting_approval(db: Session, *, table_ids: list[int]) -> list[Su
     return list(db.exec(select(Summary).where(col(Summary.table_id).in_(table_ids),
                                               Summary.status == SummaryStatus.draft)
                         .order_by(col(Summary.created_at))).all())
+
+
+def add_finding(db: Session, *, summary_id: int, number: int, note_number: str, problem: str, words: str,
+                original: str, output: str, suggestion: str) -> ReviewFinding:
+    return stored(db, ReviewFinding(summary_id=summary_id, number=number, note_number=note_number, problem=problem,
+                                    words=words, original=original, output=output, suggestion=suggestion))
+
+
+def findings(db: Session, *, summary_id: int, open_only: bool = False) -> list[ReviewFinding]:
+    query = select(ReviewFinding).where(ReviewFinding.summary_id == summary_id)
+    if open_only:
+        query = query.where(col(ReviewFinding.checked_at).is_(None))
+    return list(db.exec(query.order_by(col(ReviewFinding.number))).all())
