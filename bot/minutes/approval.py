@@ -4,7 +4,7 @@ Approval freezes a version: its document gets the approver, the moment and the S
 in the same transaction that marks it approved; from then on the database refuses any change to the row
 (migration 0003). A version is approved only once every finding of it is checked (bot.minutes.review); the
 review markers are then taken out of the document before it is stamped and its body hashed, and the database
-refuses an approved row that still holds one (migration 0005). The action points the summary names that are not
+refuses an approved row that still holds one (migration 0004). The action points the summary names that are not
 yet on the table's list are recorded then, with their reminders, and the document carries their numbers.
 """
 

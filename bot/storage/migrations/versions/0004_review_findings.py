@@ -4,7 +4,7 @@ The engine's findings of each version are stored, numbered, so the secretary can
 the chair cannot approve while one is open. A trigger refuses an approved summary row whose body or content
 still holds a review marker or a placeholder, whatever code writes it.
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-02 11:50:00.000000
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 from bot.storage.models import UTCDateTime
 
-revision: str = "0005"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
