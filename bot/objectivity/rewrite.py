@@ -36,6 +36,20 @@ def _link_and_rest(match: re.Match[str]) -> str:
     return ((match.group("link") or "") + " " + match.group("rest")).strip()
 
 
+# words that begin a clause and are never a name: written in lower case once a pattern stands before them
+OPENING_WORDS = frozenset({"de", "het", "een", "die", "dat", "deze", "dit", "er", "the", "a", "an", "this", "that",
+                           "these", "those", "there", "it"})
+
+
+def _inside_pattern(content: str) -> str:
+    """ "De cijfers kloppen" after "Er wordt opgemerkt:" reads "de cijfers kloppen"; a name or code keeps its
+    capital, so only an opening word that is never one is lowered."""
+    first, _, rest = content.partition(" ")
+    if first[:1].isupper() and first[1:].islower() and first.lower() in OPENING_WORDS:
+        return f"{first.lower()} {rest}" if rest else first.lower()
+    return content
+
+
 def _first_word(text: str, default: str) -> str:
     return text.split()[0] if text.split() else default
 
@@ -280,7 +294,7 @@ class Rewriter:
             return None  # nothing left but names and feelings: the caller lists the clause as noise
         arguments = dict(context)
         if x is not None:
-            arguments["x"] = x
+            arguments["x"] = x if macro == "as_written" else _inside_pattern(x)
         owner = str(arguments.get("owner", ""))
         task = str(arguments.pop("task", "") or "")
         if macro == "action":
