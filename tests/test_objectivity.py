@@ -202,7 +202,7 @@ def test_first_person_action_goes_to_the_authors_organisation() -> None:
 @pytest.mark.parametrize(("text", "gone", "kept"), [
     ("Niet voor het verslag: BZK overweegt de regeling in te trekken.\nCOA meldt 12 nieuwe locaties.",
      "overweegt", "12 nieuwe locaties"),
-    ("This is confidential; IPO reported 4 new sites.", "confidential", "4 new sites"),
+    ("Confidential: this is a draft plan.\nIPO reported 4 new sites.", "draft plan", "4 new sites"),
     ("Off the record: de minister twijfelt. Hij belt <@U01JAN>.\nDe VNG meldt dat 40 gemeenten meedoen.",
      "twijfelt", "40 gemeenten"),
 ])

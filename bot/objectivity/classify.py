@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.objectivity import lexicon as lx
@@ -15,14 +15,41 @@ OFF_RECORD = "off_record"
 NOISE = "noise"
 ABBREVIATIONS = {"dhr", "mevr", "mw", "mr", "mrs", "ms", "dr", "drs", "ir", "ing", "prof", "bijv", "ca", "nr", "vs",
                  "zgn", "evt", "incl", "excl", "resp", "etc", "jl", "a.s", "o.a", "m.i", "e.g", "i.e", "t.a.v",
-                 "z.s.m", "st"}
+                 "z.s.m", "st", "approx", "d.w.z", "m.b.t", "t/m", "art", "cf", "viz", "no", "p", "pp", "blz"}
+OPENERS = "([{\"'“‘„«"  # a bracket or quote before an abbreviation: "(ca. 300)"
+URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s)")
 CLAUSE_BREAK = lx.Gated(r"\s*;\s*|\s+[—–]\s+|\s+--?\s+|^[—–-]+\s*", fragments=";—–-")
 SHORT_OR_INITIALS = re.compile(r"[a-z]|(?:\w\.)+\w")
 LABELS = {"decision": r"besluit|besloten|decision|decided", "question": r"vraag|question",
-          "action": r"actiepunt|actie|ap|action point|action|to ?do", "agreement": r"afspraak|agreement|agreed"}
-LABEL = re.compile(r"^(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in LABELS.items()) + r")\s*:\s*", re.IGNORECASE)
+          "action": r"actiepunt|actie|ap|action\s+point|action|to\s*do", "agreement": r"afspraak|agreement|agreed",
+          "commitment": r"toezegging|commitment"}
+# "Actie @jenv:", "AP <@U…>:", "Action VNG:": the owner written between the label and its colon
+LABEL = re.compile(r"^(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in LABELS.items()) + r")"
+                   rf"(?:\s*@|\s+)?(?P<owner>{lx.TOKEN}|@?[\w-]{{1,40}})?\s*:\s*", re.IGNORECASE)
+SUBJECT_WORDS = r"(?:[^\s,;:?]+\s+){1,4}?"  # a short subject before a formula's verb: "De minister van BZK"
+DECISION_FORMULA = re.compile(
+    r"^(?:besloten\s+wordt|er\s+wordt\s+besloten|(?:de\s+)?(?:tafel|lrt)\s+(?:besluit|stemt\s+in)|"
+    r"(?:iedereen|allen|(?:de\s+)?(?:tafel|lrt))\s+(?:is\s+|gaat\s+)?akkoord|iedereen\s+stemt\s+in|"
+    r"it\s+was\s+decided|(?:the\s+)?(?:table|lrt)\s+decided|(?:everyone|everybody|all|(?:the\s+)?(?:table|lrt))\s+"
+    r"(?:agreed|approved))(?!\w)", re.IGNORECASE)
+AGREEMENT_FORMULA = re.compile(r"^(?:afgesproken\s+wordt\s+(?:dat|om)|er\s+wordt\s+afgesproken|"
+                               r"it\s+was\s+agreed\s+(?:that|to))(?!\w)", re.IGNORECASE)
+COMMITMENT_FORMULA = re.compile(
+    rf"^(?:{SUBJECT_WORDS})?(?:zegt|zeggen)\s+toe(?!\w)|^{SUBJECT_WORDS}heeft\s+toegezegd|"
+    rf"^{SUBJECT_WORDS}(?:komt|komen)\s+(?:(?:hier|daar)op\s+terug|terug\s+op)|"
+    rf"^{SUBJECT_WORDS}(?:undertook|undertakes|commits\s+to|committed\s+to|will\s+(?:come|get)\s+back)(?!\w)|"
+    rf"^{SUBJECT_WORDS}(?:promised|promises)\s+(?:to\s|(?:that\s+)?(?:\S+\s+){{1,3}}?(?:will|shall)\s)|"
+    rf"^{SUBJECT_WORDS}(?:belooft|beloven)\s+(?:te|om|dat)\s", re.IGNORECASE)
+ASKING_FORMULA = re.compile(
+    rf"^(?:vraag\s+van|(?:{SUBJECT_WORDS})?(?:vraagt|vragen|asked|asks|wonders|wondered)(?:\s+zich\s+af)?\s+"
+    r"(?:of|wie|wat|waar|wanneer|waarom|hoe|hoeveel|welke|naar|whether|if|who|what|where|when|why|how|which|about))"
+    r"(?!\w)", re.IGNORECASE)
+ACTION_WORDS = lx.pattern("actie", "actiepunt", "actiepunten", "action point", "action item", "to do", "todo")
+# a view in a clause that holds a figure or a report verb: the clause is an opinion, not a fact
+VIEW_OF = lx.pattern("volgens", "according to", "maakt zich zorgen", "maken zich zorgen", "zorgen over", "bezorgd",
+                     "is worried", "are worried", "was worried", "were worried", "concerned", "concern", "zorg")
 NEGATED = re.compile(r"(?<!\w)(?:niet|geen|not|no|nog\s+geen)\s+(?:\w+\s+)?(?:akkoord|agreed|approved|besloten|"
                      r"decided|ingestemd)", re.IGNORECASE)
 FIRST_PERSON_ACTION = re.compile(r"^(?:ik\s+regel|i'll\s|i\s+will\s)", re.IGNORECASE)
@@ -44,6 +71,7 @@ class Segment:
     label: str = ""  # action | decision | question | agreement, from a leading "Actie:" and the like
     off_record: bool = False
     consent: bool = False  # followed by a bare "akkoord" / "agreed"
+    hints: list[tuple[str, str]] = field(default_factory=list)  # (reads_like_…, the cue word) for the review
 
 
 def segments(note: Note, marked: Marked, index: NameIndex) -> list[Segment]:
@@ -102,9 +130,11 @@ def _sentences(line: str) -> list[str]:
     pieces, start = [], 0
     for match in SENTENCE_END.finditer(line):
         words = line[start:match.start()].split()
-        last = fold(words[-1]) if words else ""
+        last = fold(words[-1]).lstrip(OPENERS) if words else ""
         if match.group(0) == "." and (last in ABBREVIATIONS or SHORT_OR_INITIALS.fullmatch(last)):
             continue
+        if any(url.start() <= match.start() < url.end() - 1 for url in URL.finditer(line)):
+            continue  # "https://…/x?y=1.5 …": inside an address
         pieces.append(line[start:match.end()])
         start = match.end()
     pieces.append(line[start:])
@@ -127,9 +157,10 @@ class Cues:
         return lx.FIGURE.search(self.contentful) is not None
 
 
-def _labelled_decision(cues: Cues) -> str | None:
-    """ "Besluit: …", "Afspraak: …": the secretary's label decides."""
-    return Clause(cues.segment.label) if cues.segment.label in ("decision", "agreement") else None
+def _labelled(cues: Cues) -> str | None:
+    """ "Besluit: …", "Afspraak: …", "Toezegging: …", "Actie @x: …": the secretary's label decides."""
+    label = cues.segment.label
+    return Clause(label) if label in ("decision", "agreement", "commitment", "action") else None
 
 
 def _consented(cues: Cues) -> str | None:
@@ -138,39 +169,44 @@ def _consented(cues: Cues) -> str | None:
 
 
 def _decided(cues: Cues) -> str | None:
-    """A decision or agreement cue, unless it is negated ("niet akkoord") or disputed ("oneens")."""
-    text = cues.text
-    if not (lx.DECISION.search(text) or lx.AGREEMENT.search(text)) or NEGATED.search(text) or lx.DISSENT.search(text):
-        return None
-    return Clause.agreement if lx.AGREEMENT.search(text) else Clause.decision
+    """A fixed formula at the clause's start ("Besloten wordt", "Afgesproken wordt dat", "It was agreed that")."""
+    if AGREEMENT_FORMULA.match(cues.text):
+        return Clause.agreement
+    return Clause.decision if DECISION_FORMULA.match(cues.text) else None
 
 
 def _committed(cues: Cues) -> str | None:
-    return Clause.commitment if lx.COMMITMENT.search(cues.text) else None
+    """ "<owner> zegt toe …", "<owner> undertook to …", "<owner> komt terug op …" at the clause's start."""
+    return Clause.commitment if COMMITMENT_FORMULA.match(cues.text) else None
 
 
 def _assigned(cues: Cues) -> str | None:
-    """ "Actie: …", or an owner followed by an action verb ("VNG stuurt …", "ik regel …")."""
-    return Clause.action if cues.segment.label == "action" or _action_shape(cues.text, cues.index) else None
+    """ "ik regel …", "I'll …": the author takes the action on."""
+    return Clause.action if FIRST_PERSON_ACTION.match(cues.text) else None
 
 
 def _asked(cues: Cues) -> str | None:
-    return Clause.question if cues.segment.label == "question" or lx.QUESTION.search(cues.text) else None
+    """ "Vraag: …", a clause ending in "?" (not one inside an address) or "X vraagt of/wie …" at its start."""
+    text = cues.text
+    if cues.segment.label == "question" or ASKING_FORMULA.match(text):
+        return Clause.question
+    return Clause.question if URL.sub("", text).rstrip(" .)\"'”’").endswith("?") else None
 
 
 def _reported(cues: Cues) -> str | None:
     """A report verb, or a figure in a clause with no view and no procedure in it."""
     text = cues.text
+    if _subjective(text):
+        return None  # a view that holds a figure or a report verb is still a view
     if lx.REPORT.search(text):
         return Clause.fact
-    if not cues.has_figure() or _subjective(text) or lx.PROCEDURAL.search(text):
-        return None
-    return Clause.fact
+    return Clause.fact if cues.has_figure() and not lx.PROCEDURAL.search(text) else None
 
 
 def _subjective(text: str) -> bool:
-    return bool(lx.OPINION_MARKERS.search(text) or lx.PROPOSAL.search(text) or lx.EVALUATIVES.search(text)
-                or lx.DISSENT.search(text))
+    return bool(lx.OPINION_MARKERS.search(text) or lx.OPINION.search(text) or lx.PROPOSAL.search(text)
+                or lx.EVALUATIVES.search(text) or lx.DISSENT.search(text) or VIEW_OF.search(text)
+                or lx.pattern(*lx.EMOTIONS).search(text))
 
 
 def _proposed(cues: Cues) -> str | None:
@@ -198,7 +234,7 @@ def _noise(cues: Cues) -> str | None:
 
 
 # The guide's order of precedence: the first rule that answers gives the class.
-CUE_RULES = (_labelled_decision, _consented, _decided, _committed, _assigned, _asked, _reported, _proposed, _view,
+CUE_RULES = (_labelled, _consented, _decided, _committed, _assigned, _asked, _reported, _proposed, _view,
              _procedure, _noise)
 # A clause without any cue takes the class of the note it was filed as; a note filed as a decision or a question
 # is one whatever its cues say, unless they make it noise, a decision, a commitment or an action.
@@ -208,18 +244,39 @@ BEATS_FILING = frozenset({NOISE, Clause.decision, Clause.agreement, Clause.commi
 
 
 def classify(segment: Segment, index: NameIndex) -> str:
-    """OFF_RECORD > DECISION > COMMITMENT > ACTION > QUESTION > FACT > PROPOSAL > OPINION > PROCEDURAL > NOISE."""
+    """OFF_RECORD > DECISION > COMMITMENT > ACTION > QUESTION > FACT > PROPOSAL > OPINION > PROCEDURAL > NOISE.
+
+    Only the note's kind, a label or a formula at the clause's start makes a decision, agreement, commitment or
+    action, and only a line's start puts it off the record; such a cue word elsewhere leaves a hint for the review.
+    """
     text = segment.text
     label = LABEL.match(text)
     if label is not None:
-        segment.label = next(k for k, v in label.groupdict().items() if v)
-        text = segment.text = text[label.end():]
-    if segment.off_record or lx.OFF_RECORD.search(text):
+        segment.label = next(k for k in LABELS if label.group(k))
+        owner = (label.group("owner") or "").lstrip("@")
+        text = segment.text = f"{owner} {text[label.end():]}".strip() if owner else text[label.end():]
+    if segment.off_record:
         return OFF_RECORD
     found = _cue_class(text, segment, index)
-    if found in BEATS_FILING:
-        return found
-    return FILING_BEATS_CUES.get(segment.note.kind, found)
+    if found not in BEATS_FILING:
+        found = FILING_BEATS_CUES.get(segment.note.kind, found)
+    segment.hints = _hints(text, found, index)
+    return found
+
+
+def _hints(text: str, found: str, index: NameIndex) -> list[tuple[str, str]]:
+    """Cue words that do not decide the class: what the secretary may want to record otherwise."""
+    hints = []
+    cue = lx.DECISION.search(text) or lx.AGREEMENT.search(text)
+    if found not in (Clause.decision, Clause.agreement) and cue and not NEGATED.search(text):
+        hints.append(("reads_like_decision", cue.group(0)))
+    if found != Clause.commitment and (cue := lx.COMMITMENT.search(text)):
+        hints.append(("reads_like_commitment", cue.group(0)))
+    if found != Clause.action and (cue := ACTION_WORDS.search(text) or _owner_then_verb(index.org).match(text)):
+        hints.append(("reads_like_action", cue.group(0).strip()))
+    if cue := lx.OFF_RECORD.search(text):
+        hints.append(("reads_like_off_record", cue.group(0)))
+    return hints
 
 
 def _cue_class(text: str, segment: Segment, index: NameIndex) -> str:
@@ -229,12 +286,6 @@ def _cue_class(text: str, segment: Segment, index: NameIndex) -> str:
         if found is not None:
             return found
     return FILED_KIND.get(segment.note.kind, Clause.opinion)
-
-
-def _action_shape(text: str, index: NameIndex) -> bool:
-    if _owner_then_verb(index.org).match(text):
-        return True
-    return FIRST_PERSON_ACTION.match(text) is not None
 
 
 @lru_cache(maxsize=64)

@@ -40,6 +40,8 @@ def objectivise(notes: Sequence[Note], roster: Roster, policy: Policy) -> Outcom
                 dropped.append(Dropped(note.key, marked.display(segment.raw).strip(), reason))
                 continue
             _people_in_clause(segment, marked, draft.issues)
+            for hint, word in segment.hints:  # a cue word that did not decide the class: a suggestion
+                draft.issues.add(hint, word)
             text = lint.finish(draft, segment)
             found = _findings(note, marked.display(segment.raw), text, draft.issues, phrases, marked)
             findings += found

@@ -63,7 +63,8 @@ class Lint:
                 issues.add(problem, *regex.findall(text))
                 issues.check = True
                 text = regex.sub("", text)
-        spans = [(m.start("name"), m.end("name")) for m in self.index.names.finditer(fold(text))]
+        spans = [(m.start("name"), m.end("name")) for m in self.index.names.finditer(fold(text))
+                 if m.group("possessive") != "s" or text[m.start("name"):m.start("name") + 1].isupper()]
         spans += [(m.start(), m.end()) for m in self.index.exact.finditer(text)]
         for start, end in sorted(spans, reverse=True):
             if text[start:end].lower() in lx.COMMON_WORDS and not text[start:start + 1].isupper():

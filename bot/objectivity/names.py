@@ -44,6 +44,7 @@ EMOJI = re.compile(r":(?=[a-z0-9_+\-]*[a-z])[a-z0-9_+\-]+:(?::skin-tone-\d:)?|[\
 NICKNAMES = re.compile(r"\(([^)]+)\)")
 BRACKETED = re.compile(r"\([^)]*\)")
 INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
+PRIVATE_TOKEN_MARKS = str.maketrans({"\ue000": " ", "\ue001": " "})
 FORMATTING = Gated(r"```(.*?)```|(?<![\w*_~`])([*_~`])(?=\S)(.+?)(?<=\S)\2(?![\w*_~`])", re.DOTALL, fragments="*_~`")
 
 
@@ -155,9 +156,9 @@ def name_key(form: str) -> str:
 
 
 def _alternation(keys: Iterable[str], spell: Callable[[str], str] = re.escape) -> str:
-    """The keys as one regex alternation, the longest first so that the longest form wins; one that matches nowhere
-    when there are none."""
-    return "|".join(spell(k) for k in sorted(keys, key=len, reverse=True)) or r"(?!x)x"
+    """The keys as one regex alternation, the longest first so that the longest form wins (then alphabetical, so the
+    pattern does not depend on the hash seed); one that matches nowhere when there are none."""
+    return "|".join(spell(k) for k in sorted(keys, key=lambda k: (-len(k), k))) or r"(?!x)x"
 
 
 def _spelled_loosely(key: str) -> str:
@@ -177,7 +178,7 @@ class NameIndex:
         self._index(roster.people)
         body = _alternation(self.folded, spell=_spelled_loosely)
         # a finished sentence seldom holds a name: it is only searched when it holds the longest word of one
-        self.names = Gated(rf"(?<![\w@])(?:{TITLES}\.?\s+)*(?P<name>{body})(?:['’]s)?(?![\w])",
+        self.names = Gated(rf"(?<![\w@])(?:{TITLES}\.?\s+)*(?P<name>{body})(?P<possessive>['’]s|s)?(?![\w])",
                            fragments={max(k.split(), key=len) for k in self.folded})
         self.exact = Gated(rf"(?<![\w.])(?:{_alternation(self.initials)})(?![\w])", fragments=self.initials)
         self.org = rf"(?:{_alternation(self.organisations)})"
@@ -210,6 +211,7 @@ class NameIndex:
 def normalise(text: str, index: NameIndex) -> Marked:
     """Slack markup out, people in as tokens, contact details removed (and listed in `removed`)."""
     marked = Marked("")
+    text = text.translate(PRIVATE_TOKEN_MARKS)  # the engine's own token marks, typed or pasted, are no tokens
 
     def mention(match: re.Match[str]) -> str:
         person = index.by_id.get(match.group(1))
@@ -250,6 +252,8 @@ def _replace_names(text: str, index: NameIndex, marked: Marked) -> str:
         original = text[match.start("name"):match.end("name")]
         if key in COMMON_WORDS and not original[:1].isupper():
             continue
+        if match.group("possessive") == "s" and not original[:1].isupper():
+            continue  # "Anouks voorstel" is Anouk's; a lower-case word ending in s is just a word
         spans.append((match.start(), match.end(), index.folded[key]))
     for match in index.exact.finditer(text):
         if not any(start <= match.start() < end for start, end, _ in spans):
