@@ -42,8 +42,10 @@ GUIDE = """\
     :as @vng then /agenda add (with no title: a form), :clock +7d to let a week pass and see the reminders,
     :home for the App Home tab, :users for everyone. :help lists the console's commands; :quit leaves.
   · A whole cycle: move the clock past the session (:clock +6w), note what was said as it was said
-    (/minutes note #1 @coa meldt een bezetting van 35.200), /minutes draft, then :as @voorzitter and
-    :click Goedkeuren, :click Wijzigingen vragen, or :reply <message> akkoord; /minutes export docx."""
+    (/minutes note #1 volgens wethouder Bakker meldt @coa een bezetting van 35.200), /minutes draft (the
+    review lists the names it took out and numbers what to check), /minutes review, /minutes checked all,
+    then :as @voorzitter and :click Goedkeuren, :click Wijzigingen vragen, or :reply <message> akkoord;
+    /minutes export docx."""
 
 
 def run(settings: Settings, source: TextIO, *, script: bool, out: TextIO | None = None,
