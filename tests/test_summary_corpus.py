@@ -96,7 +96,7 @@ def test_the_scorer_counts_hand_made_outputs() -> None:
         _note("6", "Niet voor het verslag: 12 locaties sluiten.", off_record=True),
     ]
     sentences = [
-        Sentence("1", 1, Clause.fact, "Gemeld wordt dat de bezetting 35,200 is, volgens Bakker en Van den Berg."),
+        Sentence("1", 1, Clause.fact, "Gemeld wordt dat de bezetting 35,200 is volgens Bakker en Van den Berg, aldus."),
         Sentence("1", 1, Clause.fact, "[CONTROLEREN] Anouks punt wordt genoteerd."),
         Sentence("2", 1, Clause.action, "Actiepunt: JenV stelt een notitie op, uiterlijk 15 maart 2027.",
                  owner="JenV", due=date(2027, 3, 15)),
@@ -109,7 +109,7 @@ def test_the_scorer_counts_hand_made_outputs() -> None:
     assert (score.notes, score.sentences) == (6, 6)
     assert score.names_unmarked == 2 and score.names_all == 3  # Bakker, Van den Berg; Anouks marked
     assert (score.figures_kept, score.figures_wanted) == (4, 5)  # 2 April is not the 1 April; off the record out
-    assert score.broken_unmarked == 2  # the dangling "volgens …" and the doubled decision formula
+    assert score.broken_unmarked == 2  # the dangling ", aldus." and the doubled decision formula
     assert (score.invented_decisions, score.invented_commitments, score.invented_actions) == (1, 0, 0)
     assert score.opinions_with_organisation == 1
     assert (score.labelled_lost, score.labelled_wanted, score.actions_lost) == (1, 2, 1)
