@@ -52,6 +52,12 @@ def test_a_whole_sentence_passes(sentence: str) -> None:
     ("Jan said that the figures are wrong.", EN, "It was noted that the figures are wrong."),
     ("Afgesproken wordt dat VNG de brief stuurt.", NL, "Afgesproken wordt dat VNG de brief stuurt."),
     ("It was agreed that VNG sends the letter.", EN, "It was agreed that VNG sends the letter."),
+    ("Het Rijk zegt toe de compensatie voor 2026 vóór 1 oktober uit te betalen.", NL,
+     "Het Rijk zegt toe de compensatie voor 2026 vóór 1 oktober uit te betalen."),
+    ("The State undertook to pay the compensation before 1 October.", EN,
+     "The State undertook to pay the compensation before 1 October."),
+    ("A minimum of 1,500 places is, according to BZK, the minimum for dispersal.", EN,
+     "It was noted that a minimum of 1,500 places is the minimum for dispersal."),
     ("Action: VNG sends the letter by 15 March.", EN, "Action: VNG — sends the letter, by 15 March 2025."),
 ])
 def test_safe_transforms_give_the_exact_sentence(note: str, policy: object, expected: str) -> None:

@@ -146,8 +146,9 @@ def _glued_person(token: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=16)
 def _glued_organisations(org: str) -> re.Pattern[str]:
-    """An organisation as an aside: "(X)", "van de X", "by X"."""
-    return re.compile(rf"\s*\(\s*{org}\s*\)|,?\s+{GLUE}\s+(?:(?:de|het|the)\s+)?{org}(?!\w)", re.IGNORECASE)
+    """An organisation as an aside: ", according to X," (both commas go), "(X)", "van de X", "by X"."""
+    return re.compile(rf",\s*{GLUE}\s+(?:(?:de|het|the)\s+)?{org}\s*,(?=\s)|\s*\(\s*{org}\s*\)|"
+                      rf",?\s+{GLUE}\s+(?:(?:de|het|the)\s+)?{org}(?!\w)", re.IGNORECASE)
 
 
 SPACE_BEFORE_MARK = re.compile(r" ([,.;:!?])")  # `tidy` has made every run of white space one space

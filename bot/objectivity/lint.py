@@ -33,7 +33,8 @@ def _credited_view(org: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:volgens|according\s+to)\s+(?:de\s+|het\s+|the\s+)?(?:{org})(?!\w)|"
                       rf"(?<!\w)(?:{org})\s+(?:is|are|was|were|maakt\s+zich|maken\s+zich)\s+"
                       r"(?:worried|concerned|bezorgd|zorgen|of\s+the\s+view|van\s+mening)(?!\w)|"
-                      rf"(?<!\w)(?:{org})\s+(?:vindt|denkt|meent|thinks|believes|feels|fears)(?!\w)", re.IGNORECASE)
+                      rf"(?<!\w)(?:{org})\s+(?:vindt|vinden|denkt|meent|acht|thinks|believes|feels|fears|considers|finds)(?!\w)",
+                      re.IGNORECASE)
 
 
 class Lint:

@@ -45,7 +45,7 @@ def _inside_pattern(content: str) -> str:
     """ "De cijfers kloppen" after "Er wordt opgemerkt:" reads "de cijfers kloppen"; a name or code keeps its
     capital, so only an opening word that is never one is lowered."""
     first, _, rest = content.partition(" ")
-    if first[:1].isupper() and first[1:].islower() and first.lower() in OPENING_WORDS:
+    if first[:1].isupper() and (len(first) == 1 or first[1:].islower()) and first.lower() in OPENING_WORDS:
         return f"{first.lower()} {rest}" if rest else first.lower()
     return content
 
@@ -146,6 +146,10 @@ class Rewriter:
         """(owner, what is promised, form) of "BZK zegt toe dat …", "The Minister promised BZK will …"."""
         author = self._author(segment)
         match = self._attributed(text, sh.PROMISING, issues) or sh.UNATTRIBUTED_PROMISE.match(text)
+        if match is None and (body := sh.BODY_PROMISE.match(text)) is not None:
+            form = self._form(body.group("link"))
+            return body.group("subj"), body.group("rest"), form if form != "colon" else (
+                "to" if self.say.language == "en" else "plain")
         if match is None:
             return author, text, "that"
         owner = self.people.owner(match.group("subj"), author)

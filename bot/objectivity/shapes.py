@@ -67,6 +67,9 @@ DECIDED_THAT = re.compile(r"(?:besloten|decided|afgesproken|overeengekomen|agree
                           r"(?P<link>dat|that|om|to)\s+(?P<x>.+)$", I)
 # the words that may stand before "akkoord" or "besloten" besides a subject: "iedereen is akkoord", "er wordt …"
 DECIDING_FILLER = re.compile(r"\b(?:is|zijn|was|were|de tafel|the table|iedereen|everyone|allen|all|wordt|er)\b", I)
+# "Het Rijk zegt toe …", "The province undertook to …": a public body that is no roster code, its name kept
+BODY_PROMISE = re.compile(rf"^(?P<subj>(?i:het|de|the)\s+[A-Z]\w+)\s+(?P<verb>{PROMISING})(?:\s+(?P<link>{LINKS}))?"
+                          r"\s*(?P<rest>.*)$")
 UNATTRIBUTED_PROMISE = re.compile(rf"^(?P<subj>)(?P<verb>{PROMISING})(?:\s+(?P<link>{LINKS}))?\s*(?P<rest>.*)$", I)
 FIRST_PERSON_TASK = re.compile(r"^(?:ik\s+(?P<nl>\w+)|i(?:'ll|\s+will|\s+shall)\s+(?P<en>.+))(?P<rest>.*)$", I)
 TE_INFINITIVE = re.compile(r"\bte\s+\w+$")
