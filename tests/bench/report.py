@@ -169,12 +169,13 @@ def write(results: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(results, indent=2, default=str) + "\n")
 
 
-def update_readme(markdown: str) -> bool:
-    """Replace what stands between the README's benchmark markers (read just before writing); False without them."""
+def update_readme(markdown: str, start: str = START, end: str = END) -> bool:
+    """Replace what stands between two README markers, the benchmark's by default (read just before writing);
+    False without them."""
     text = README.read_text()
-    if START not in text or END not in text:
+    if start not in text or end not in text:
         return False
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
-    README.write_text(f"{before}{START}\n{markdown}\n{END}{after}")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    README.write_text(f"{before}{start}\n{markdown}\n{end}{after}")
     return True

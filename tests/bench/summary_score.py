@@ -26,10 +26,10 @@ from typing import Any
 
 from bot.minutes.drafting import MeetingFacts, draft_document
 from bot.objectivity.values import Clause, Note, Person, Roster, Sentence
+from tests.bench import report
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
-README = ROOT / "README.md"
 START, END = "<!-- summary-quality:start -->", "<!-- summary-quality:end -->"
 LANGUAGES = ("nl", "en")
 MARKERS = {"nl": "[CONTROLEREN]", "en": "[CHECK]"}
@@ -412,16 +412,6 @@ def readme_block(scores: Sequence[Score], costs: dict[str, float], commit: str) 
         *table(scores), "", *cost_lines(costs)])
 
 
-def update_readme(block: str) -> bool:
-    text = README.read_text()
-    if START not in text or END not in text:
-        return False
-    before, rest = text.split(START, 1)
-    _, after = rest.split(END, 1)
-    README.write_text(f"{before}{START}\n{block}\n{END}{after}")
-    return True
-
-
 def main(argv: list[str] | None = None) -> int:
     arguments = argparse.ArgumentParser(prog="python -m tests.bench.summary_score",
                                         description=__doc__.splitlines()[0])
@@ -440,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     if given.readme:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                 text=True).stdout.strip()
-        if not update_readme(readme_block(scores, costs, commit)):
+        if not report.update_readme(readme_block(scores, costs, commit), START, END):
             print("README: no summary-quality markers", file=sys.stderr)
             return 1
     return 0
